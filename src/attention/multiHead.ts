@@ -1,0 +1,104 @@
+import { Matrix } from 'ml-matrix';
+import { linear } from './linear';
+import { headDim, mergeHeads, splitHeads } from './heads';
+import { scaledDotProductAttention } from './scaledDotProduct';
+
+/** The four projections of one multi-head attention layer (biases optional). */
+export interface MhaWeights {
+  /** (d_model, d_model) query projection; head i uses columns [i·d_k, (i+1)·d_k). */
+  wq: Matrix;
+  /** (d_model, d_model) key projection. */
+  wk: Matrix;
+  /** (d_model, d_model) value projection. */
+  wv: Matrix;
+  /** (d_model, d_model) output projection applied to the concatenated heads. */
+  wo: Matrix;
+  bq?: number[];
+  bk?: number[];
+  bv?: number[];
+  bo?: number[];
+}
+
+/** Options for {@link multiHeadAttention}. */
+export interface MhaOptions {
+  /** Number of heads; must divide d_model. */
+  h: number;
+  /** Let position i attend only to positions j ≤ i. Default false. */
+  causal?: boolean;
+  /** ξ_h of Michel et al. (2019): head i's output is multiplied by headMask[i]. Default all 1. */
+  headMask?: readonly number[];
+}
+
+/** One head's intermediates. */
+export interface HeadTrace {
+  /** (n, d_k) this head's queries: columns [i·d_k, (i+1)·d_k) of Q. */
+  q: Matrix;
+  /** (n, d_k) keys. */
+  k: Matrix;
+  /** (n, d_k) values. */
+  v: Matrix;
+  /** (n, n) scaled (and masked) scores. */
+  scores: Matrix;
+  /** (n, n) attention weights; rows sum to 1. */
+  weights: Matrix;
+  /** (n, d_k) weights·V, before the head mask. */
+  output: Matrix;
+  /** The head-mask factor ξ applied to this head's output. */
+  gate: number;
+}
+
+/** Everything multi-head attention computed, step by step. */
+export interface MhaTrace {
+  /** (n, d_model) X·W_Q + b_Q, before the split. */
+  q: Matrix;
+  /** (n, d_model) X·W_K + b_K. */
+  k: Matrix;
+  /** (n, d_model) X·W_V + b_V. */
+  v: Matrix;
+  /** Per-head traces, in head order. */
+  heads: HeadTrace[];
+  /** (n, d_model) the head outputs, each times its ξ, side by side. */
+  concat: Matrix;
+  /** (n, d_model) concat·W_O + b_O. */
+  output: Matrix;
+  /** Head width d_k = d_model / h. */
+  dK: number;
+}
+
+function checkSquare(name: string, w: Matrix, dModel: number): void {
+  if (w.rows !== dModel || w.columns !== dModel) {
+    throw new RangeError(`${name} is ${w.rows}×${w.columns} but must be d_model×d_model = ${dModel}×${dModel}`);
+  }
+}
+
+/**
+ * Multi-head self-attention (Vaswani et al. 2017, §3.2.2) in the row-vector convention:
+ * Q = X·W_Q + b_Q (likewise K, V); head i attends with columns [i·d_k, (i+1)·d_k);
+ * the head outputs, each scaled by headMask[i], are concatenated and mapped by W_O.
+ *
+ * @param x (n, d_model) input, one token per row; not modified.
+ * @param weights W_Q, W_K, W_V, W_O (each d_model×d_model) and optional biases; not modified.
+ * @param options h (must divide d_model), causal, headMask.
+ * @throws RangeError when h does not divide d_model, or a shape does not fit.
+ */
+export function multiHeadAttention(x: Matrix, weights: MhaWeights, options: MhaOptions): MhaTrace {
+  const { h, causal = false } = options;
+  const dModel = x.columns;
+  const dK = headDim(dModel, h);
+  for (const name of ['wq', 'wk', 'wv', 'wo'] as const) checkSquare(name, weights[name], dModel);
+  const headMask = options.headMask ?? new Array<number>(h).fill(1);
+  if (headMask.length !== h) throw new RangeError(`headMask has ${headMask.length} entries but there are ${h} heads`);
+
+  const q = linear(x, weights.wq, weights.bq); // (n, dModel)·(dModel, dModel) → (n, dModel)
+  const k = linear(x, weights.wk, weights.bk); // (n, dModel)·(dModel, dModel) → (n, dModel)
+  const v = linear(x, weights.wv, weights.bv); // (n, dModel)·(dModel, dModel) → (n, dModel)
+  const [qs, ks, vs] = [splitHeads(q, h), splitHeads(k, h), splitHeads(v, h)]; // h × (n, dK)
+
+  const heads: HeadTrace[] = qs.map((qi, i) => {
+    const { scores, weights: w, output } = scaledDotProductAttention(qi, ks[i], vs[i], { causal });
+    return { q: qi, k: ks[i], v: vs[i], scores, weights: w, output, gate: headMask[i] };
+  });
+  const concat = mergeHeads(heads.map((hd) => Matrix.mul(hd.output, hd.gate))); // h × (n, dK) → (n, dModel)
+  const output = linear(concat, weights.wo, weights.bo); // (n, dModel)·(dModel, dModel) → (n, dModel)
+  return { q, k, v, heads, concat, output, dK };
+}
