@@ -1,0 +1,22 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import remarkMath from 'remark-math';
+import { rehypeHeadingIds } from '@astrojs/markdown-remark';
+import { mathjaxIntegration, rehypeMathjaxChtml } from './src/build/mathjax.mjs';
+import { rehypeHeadingLinks } from './src/build/headings.mjs';
+import { en } from './src/i18n/strings.ts';
+
+export default defineConfig({
+  site: 'https://head-by-head.example',
+  trailingSlash: 'ignore',
+  build: { format: 'directory' },
+  markdown: {
+    remarkPlugins: [remarkMath],
+    rehypePlugins: [rehypeMathjaxChtml, rehypeHeadingIds, [rehypeHeadingLinks, { label: en.permalink }]],
+    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: false },
+  },
+  integrations: [mathjaxIntegration(), mdx()],
+  devToolbar: { enabled: false },
+  vite: { build: { assetsInlineLimit: 0 } },
+});

@@ -1,0 +1,72 @@
+/**
+ * Figures that lessons show as static, build-time charts, by id. Each computes its data
+ * with the project's own functions, so what the page states is what the code computes.
+ */
+import { scalingExperiment, type ScalingRow } from '../attention';
+import { lineChart } from './lines';
+import { palette } from './svg';
+
+/** A rendered figure: the chart and a text alternative as a table. */
+export interface RenderedFigure {
+  svg: SVGSVGElement;
+  table: { caption: string; columns: string[]; rows: (string | number)[][] };
+}
+
+/** The head widths of the √d_k experiment in lesson 1. */
+export const SCALING_DKS = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512] as const;
+
+let scalingCache: ScalingRow[] | null = null;
+/** The seeded √d_k experiment of lesson 1 (seed 1), computed once per build. */
+export function scalingRows(): ScalingRow[] {
+  scalingCache ??= scalingExperiment({ dKs: SCALING_DKS, seed: 1 });
+  return scalingCache;
+}
+
+const fmt = (v: number, d = 3) => Number(v.toFixed(d));
+
+export const figures = {
+  /** Variance of q·k against d_k, scaled and unscaled. */
+  'scaling-variance': (document?: Document): RenderedFigure => {
+    const rows = scalingRows();
+    return {
+      svg: lineChart(
+        [
+          { name: 'q·k', color: palette.unscaled, points: rows.map((r) => ({ x: r.dK, y: r.variance })) },
+          { name: 'q·k / √d_k', color: palette.scaled, points: rows.map((r) => ({ x: r.dK, y: r.scaledVariance })) },
+        ],
+        {
+          label: 'Variance of the dot product q·k against d_k on log–log axes: unscaled it grows in proportion to d_k, divided by √d_k it stays near 1.',
+          xLabel: 'd_k', yLabel: 'variance', xType: 'log', yType: 'log', document,
+        },
+      ),
+      table: {
+        caption: 'Sample variance of q·k over 4000 random pairs (seed 1)',
+        columns: ['d_k', 'var(q·k)', 'var(q·k / √d_k)'],
+        rows: rows.map((r) => [r.dK, fmt(r.variance, 2), fmt(r.scaledVariance)]),
+      },
+    };
+  },
+  /** How peaked the softmax gets, against d_k. */
+  'scaling-peak': (document?: Document): RenderedFigure => {
+    const rows = scalingRows();
+    return {
+      svg: lineChart(
+        [
+          { name: 'unscaled', color: palette.unscaled, points: rows.map((r) => ({ x: r.dK, y: r.peakUnscaled })) },
+          { name: 'scaled', color: palette.scaled, points: rows.map((r) => ({ x: r.dK, y: r.peakScaled })) },
+        ],
+        {
+          label: 'Average largest attention weight over 10 keys against d_k: unscaled scores approach 1 (one key takes all), scaled scores stay well below.',
+          xLabel: 'd_k', yLabel: 'largest weight', xType: 'log', yDomain: [0, 1], document,
+        },
+      ),
+      table: {
+        caption: 'Mean largest softmax weight over 10 keys, 400 random queries (seed 1)',
+        columns: ['d_k', 'unscaled', 'scaled by 1/√d_k'],
+        rows: rows.map((r) => [r.dK, fmt(r.peakUnscaled), fmt(r.peakScaled)]),
+      },
+    };
+  },
+} satisfies Record<string, (document?: Document) => RenderedFigure>;
+
+export type FigureId = keyof typeof figures;

@@ -1,0 +1,54 @@
+import * as Plot from '@observablehq/plot';
+import { finalizeSvg } from './svg';
+
+/** One named series of (x, y) points. */
+export interface Series {
+  name: string;
+  color: string;
+  points: readonly { x: number; y: number }[];
+  /** Draw dashed (for reference lines such as theory). */
+  dashed?: boolean;
+}
+
+/** Options of {@link lineChart}. */
+export interface LineChartOptions {
+  label: string;
+  xLabel: string;
+  yLabel: string;
+  xType?: 'linear' | 'log';
+  yType?: 'linear' | 'log';
+  /** Log base of log axes. Default 2. */
+  base?: number;
+  yDomain?: [number, number];
+  width?: number;
+  height?: number;
+  document?: Document;
+}
+
+/**
+ * Lines with dots and a direct label at each series' last point (no legend to decode).
+ */
+export function lineChart(series: readonly Series[], o: LineChartOptions): SVGSVGElement {
+  const rows = series.flatMap((s) => s.points.map((p) => ({ ...p, name: s.name })));
+  const colorOf = new Map(series.map((s) => [s.name, s.color]));
+  const marks: Plot.Markish[] = [Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.25 })];
+  for (const s of series) {
+    const stroke = colorOf.get(s.name)!;
+    marks.push(Plot.line(s.points, { x: 'x', y: 'y', stroke, strokeWidth: 2, strokeDasharray: s.dashed ? '5,4' : undefined }));
+    if (!s.dashed) marks.push(Plot.dot(s.points, { x: 'x', y: 'y', fill: stroke, r: 3 }));
+    const last = s.points[s.points.length - 1];
+    if (last) marks.push(Plot.text([last], { x: 'x', y: 'y', text: () => s.name, dx: 8, textAnchor: 'start', fill: stroke, fontWeight: 600 }));
+  }
+  const svg = Plot.plot({
+    document: o.document,
+    width: o.width ?? 560,
+    height: o.height ?? 300,
+    marginRight: 110,
+    marginLeft: 52,
+    style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px', background: 'transparent' },
+    x: { type: o.xType ?? 'linear', base: o.base ?? 2, label: o.xLabel, labelAnchor: 'right', ticks: o.xType === 'log' ? [...new Set(rows.map((r) => r.x))] : undefined, tickFormat: o.xType === 'log' ? (d: number) => String(d) : undefined },
+    y: { type: o.yType ?? 'linear', base: o.base ?? 2, label: o.yLabel, grid: true, domain: o.yDomain, nice: true },
+    marks,
+  }) as SVGSVGElement;
+  return finalizeSvg(svg, o.label);
+}
