@@ -70,3 +70,21 @@ export const figures = {
 } satisfies Record<string, (document?: Document) => RenderedFigure>;
 
 export type FigureId = keyof typeof figures;
+
+const row = (dK: number) => {
+  const r = scalingRows().find((x) => x.dK === dK);
+  if (!r) throw new Error(`the scaling experiment has no d_k = ${dK}; it has ${SCALING_DKS.join(', ')}`);
+  return r;
+};
+
+/** Numbers the lessons quote from the experiments above, computed, never typed in. */
+export const numbers = {
+  'scaling.variance.64': () => row(64).variance.toFixed(1),
+  'scaling.scaledVariance.64': () => row(64).scaledVariance.toFixed(2),
+  'scaling.peakUnscaled.64': () => row(64).peakUnscaled.toFixed(2),
+  'scaling.peakScaled.64': () => row(64).peakScaled.toFixed(2),
+  'scaling.peakUnscaled.512': () => row(512).peakUnscaled.toFixed(2),
+  'scaling.peakScaled.512': () => row(512).peakScaled.toFixed(2),
+} satisfies Record<string, () => string>;
+
+export type NumberId = keyof typeof numbers;

@@ -22,6 +22,8 @@ export interface HeatmapOptions {
   digits?: number;
   /** Largest width in px. Default 640. */
   maxWidth?: number;
+  /** Largest cell side in px. Default 46. */
+  maxCell?: number;
   /** The document to create elements in (a linkedom document at build time). */
   document?: Document;
 }
@@ -46,7 +48,7 @@ export function heatmap(values: readonly (readonly number[])[], o: HeatmapOption
   const marginLeft = 18 + rowLongest * 7.2 + (o.yLabel ? 14 : 0);
   const marginTop = (rotate ? 14 + longest * 5.2 : 24) + (o.xLabel ? 14 : 0);
   const maxWidth = o.maxWidth ?? 640;
-  const cellSize = Math.max(8, Math.min(46, (maxWidth - marginLeft - 10) / Math.max(cols, 1)));
+  const cellSize = Math.max(8, Math.min(o.maxCell ?? 46, (maxWidth - marginLeft - 10) / Math.max(cols, 1)));
   const digits = o.digits ?? 2;
   const showValues = (o.showValues ?? true) && cellSize >= 30;
 
@@ -54,7 +56,7 @@ export function heatmap(values: readonly (readonly number[])[], o: HeatmapOption
   const color: Plot.ScaleOptions =
     o.kind === 'weights'
       ? { type: 'linear', scheme: 'blues', domain: [0, 1] }
-      : { type: 'linear', scheme: 'rdbu', domain: [maxAbs, -maxAbs] };
+      : { type: 'linear', scheme: 'rdbu', domain: [-maxAbs, maxAbs], reverse: true };
   const darkCell = (v: number) => (o.kind === 'weights' ? v > 0.55 : Math.abs(v) > 0.6 * maxAbs);
   const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(digits) : v > 0 ? '∞' : '−∞');
 

@@ -1,0 +1,42 @@
+/** Small DOM builders for widgets; text always goes in as text, never as markup. */
+
+type Attrs = Record<string, string | number | boolean | undefined>;
+
+/** Create an element with attributes and children (strings become text nodes). */
+export function h(doc: Document, tag: string, attrs: Attrs = {}, ...children: (Node | string | null | undefined | false)[]): HTMLElement {
+  const el = doc.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === false) continue;
+    el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(typeof c === 'string' ? doc.createTextNode(c) : c);
+  }
+  return el;
+}
+
+/** A figure with a title, a chart and SVG/PNG download buttons (handled by charts/export). */
+export function chartFigure(doc: Document, { title, svg, filename, attrs = {} }: { title: string; svg: Element; filename: string; attrs?: Attrs }): HTMLElement {
+  return h(doc, 'figure', { class: 'plot widget-figure', 'data-filename': filename, ...attrs },
+    h(doc, 'p', { class: 'figure-title' }, title),
+    h(doc, 'div', { class: 'figure-svg' }, svg),
+    h(doc, 'div', { class: 'figure-actions' },
+      h(doc, 'button', { class: 'btn', type: 'button', 'data-download': 'svg' }, 'Download SVG'),
+      h(doc, 'button', { class: 'btn', type: 'button', 'data-download': 'png' }, 'Download PNG')),
+  );
+}
+
+/** A table of numbers with row and column headers, for text alternatives. */
+export function numberTable(doc: Document, { caption, rowLabels, colLabels, values, digits = 2, corner = '' }: {
+  caption: string; rowLabels: readonly string[]; colLabels: readonly string[]; values: readonly (readonly number[])[]; digits?: number; corner?: string;
+}): HTMLElement {
+  return h(doc, 'div', { class: 'table-scroll' },
+    h(doc, 'table', {},
+      h(doc, 'caption', { class: 'visually-hidden' }, caption),
+      h(doc, 'thead', {}, h(doc, 'tr', {}, h(doc, 'th', { scope: 'col' }, corner), ...colLabels.map((c) => h(doc, 'th', { scope: 'col' }, c)))),
+      h(doc, 'tbody', {}, ...values.map((row, i) =>
+        h(doc, 'tr', {}, h(doc, 'th', { scope: 'row' }, rowLabels[i]), ...row.map((v) => h(doc, 'td', {}, Number.isFinite(v) ? v.toFixed(digits) : String(v)))))),
+    ),
+  );
+}

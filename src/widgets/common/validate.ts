@@ -1,0 +1,20 @@
+/** Validation results shared by every widget: a value, or a message for the reader. */
+export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/**
+ * Parse a whole number typed by a reader, within [min, max].
+ * Accepts surrounding spaces; rejects decimals, exponents beyond the range, words.
+ */
+export function parseWholeNumber(text: string, { name, min, max }: { name: string; min: number; max: number }): Checked<number> {
+  const s = text.trim();
+  if (s === '') return { ok: false, error: `Type a ${name}: a whole number from ${min} to ${max}.` };
+  if (!/^[-+]?\d+$/.test(s)) return { ok: false, error: `“${clip(s)}” is not a whole number. Type a ${name} from ${min} to ${max}, such as ${min + 1}.` };
+  const value = Number(s);
+  if (value < min || value > max) return { ok: false, error: `${name[0].toUpperCase()}${name.slice(1)} ${clip(s)} is out of range: use ${min} to ${max}.` };
+  return { ok: true, value };
+}
+
+/** Shorten typed text for an error message. */
+export function clip(text: string, max = 24): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

@@ -1,0 +1,87 @@
+// State logic and rendering of lesson 1's widget, in Node (linkedom document).
+import { describe, expect, it } from 'vitest';
+import { buildDocument } from '../../src/lib/document';
+import { checkDK, checkSeed, checkSentence, DEFAULT_STATE, fromParams, LARGEST_STATE, LIMITS, toParams } from '../../src/widgets/one-head/state';
+import { computeOneHead, describeCell, renderOneHead, summarize } from '../../src/widgets/one-head/render';
+import { renderShell } from '../../src/widgets/one-head/shell';
+
+describe('one-head state', () => {
+  it('accepts sentences of 1 to 12 words and normalises spaces', () => {
+    expect(checkSentence('  the   cat ')).toEqual({ ok: true, value: 'the cat' });
+    expect(checkSentence(LARGEST_STATE.sentence).ok).toBe(true);
+  });
+  it('rejects empty, too long, markup and over-long words with a message', () => {
+    const cases: [string, RegExp][] = [
+      ['', /empty/],
+      ['   ', /empty/],
+      [Array(13).fill('w').join(' '), /13 tokens.*at most 12.*Remove 1/],
+      ['<b>bold</b> text', /plain words/],
+      ['<script>alert(1)</script>', /plain words/],
+      ['a'.repeat(21), /longer than 20/],
+    ];
+    for (const [text, message] of cases) {
+      const r = checkSentence(text);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error).toMatch(message);
+    }
+  });
+  it('checks seeds and d_k', () => {
+    expect(checkSeed(' 42 ')).toEqual({ ok: true, value: 42 });
+    for (const bad of ['', 'abc', '4.5', '-1', '1e3', '1000000', 'NaN']) expect(checkSeed(bad).ok).toBe(false);
+    const abc = checkSeed('abc');
+    expect(!abc.ok && abc.error).toMatch(/not a whole number/);
+    expect(checkDK('16')).toEqual({ ok: true, value: 16 });
+    for (const bad of ['3', '0', '128', 'x', '']) expect(checkDK(bad).ok).toBe(false);
+  });
+  it('round-trips through URL parameters and ignores bad ones with a notice', () => {
+    const state = { sentence: 'a b c', seed: 9, dK: 4, scaled: false };
+    const params = new URLSearchParams(toParams(state, 'oh'));
+    expect(fromParams(params, 'oh')).toEqual({ state, notices: [], present: true });
+    const bad = fromParams(new URLSearchParams('oh.seed=zz&oh.dk=5&oh.sentence=ok'), 'oh');
+    expect(bad.state).toEqual({ ...DEFAULT_STATE, sentence: 'ok' });
+    expect(bad.notices).toHaveLength(2);
+    expect(fromParams(new URLSearchParams('x=1'), 'oh').present).toBe(false);
+  });
+});
+
+describe('one-head rendering', () => {
+  it('computes weights whose rows sum to 1, with identical rows for repeated words', () => {
+    const { tokens, result } = computeOneHead(DEFAULT_STATE);
+    expect(tokens.length).toBe(10);
+    for (let i = 0; i < tokens.length; i++) expect(result.weights.getRow(i).reduce((a, b) => a + b)).toBeCloseTo(1, 12);
+    expect(result.weights.getRow(0)).toEqual(result.weights.getRow(4)); // "the" twice
+  });
+  it('turning the scaling off multiplies the scores by √d_k', () => {
+    const on = computeOneHead(DEFAULT_STATE).result;
+    const off = computeOneHead({ ...DEFAULT_STATE, scaled: false }).result;
+    expect(off.scores.get(2, 3)).toBeCloseTo(on.scores.get(2, 3) * Math.sqrt(DEFAULT_STATE.dK), 10);
+  });
+  it('renders maps with one addressable cell per pair, an output map and tables', () => {
+    const doc = buildDocument();
+    const out = renderOneHead(doc, DEFAULT_STATE, [1, 2]);
+    const n = 10;
+    expect(out.querySelectorAll('[data-map="weights"] rect[data-row]').length).toBe(n * n);
+    expect(out.querySelectorAll('[data-map="scores"] rect[data-row]').length).toBe(n * n);
+    expect(out.querySelectorAll('[data-map="output"] rect[data-row]').length).toBe(n * DEFAULT_STATE.dK);
+    expect(out.querySelectorAll('table').length).toBe(2);
+    expect(out.querySelector('.oh-readout')?.textContent).toMatch(/Query “cat” \(2\) → key “sat” \(3\)/);
+    expect(out.querySelectorAll('svg[role="img"][aria-label]').length).toBe(3);
+    expect(out.querySelectorAll('svg g[aria-label]').length).toBe(0);
+  });
+  it('keeps typed text as text: characters that look like markup stay literal', () => {
+    const doc = buildDocument();
+    const state = { ...DEFAULT_STATE, sentence: 'a&amp;b "q" it\'s' };
+    const out = renderOneHead(doc, state);
+    expect(out.querySelector('tbody th')?.textContent).toBe('a&amp;b');
+    expect(out.querySelectorAll('script, b').length).toBe(0);
+    expect(out.innerHTML).toContain('a&amp;amp;b');
+  });
+  it('renders at the largest size and describes cells', () => {
+    const { tokens, result } = computeOneHead(LARGEST_STATE);
+    expect(tokens.length).toBe(LIMITS.maxTokens);
+    expect(summarize(tokens, result)).toMatch(/Most focused/);
+    expect(describeCell(tokens, result, [0, 11])).toMatch(/“one” \(1\) → key “twelve” \(12\)/);
+    const shell = renderShell(buildDocument(), 'oh', LARGEST_STATE);
+    expect(shell.querySelectorAll('[data-map="output"] rect[data-row]').length).toBe(12 * 64);
+  });
+});

@@ -1,0 +1,116 @@
+// Lesson 1's widget in real Chromium (vitest browser mode): input, bad input, keyboard.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { userEvent } from '@vitest/browser/context';
+import '../../src/styles/global.css';
+import { defineOneHeadAttention, type OneHeadAttention } from '../../src/widgets/one-head/element';
+import { renderShell } from '../../src/widgets/one-head/shell';
+import { DEFAULT_STATE } from '../../src/widgets/one-head/state';
+
+let el: OneHeadAttention;
+let problems: string[];
+const onError = (e: ErrorEvent) => problems.push(e.message);
+
+async function mount(search = ''): Promise<OneHeadAttention> {
+  history.replaceState(null, '', `${location.pathname}${search}`);
+  const node = document.createElement('one-head-attention') as OneHeadAttention;
+  node.dataset.key = 'oh';
+  node.append(renderShell(document, 'oh'));
+  document.body.append(node);
+  defineOneHeadAttention();
+  await vi.waitFor(() => expect(node.dataset.ready).toBe('1'));
+  return node;
+}
+const q = <T extends Element = HTMLElement>(sel: string) => el.querySelector<T>(sel)!;
+const cells = (map: string) => el.querySelectorAll(`[data-map="${map}"] rect[data-row]`).length;
+
+beforeEach(() => {
+  problems = [];
+  vi.spyOn(console, 'error').mockImplementation((...args) => problems.push(args.join(' ')));
+  vi.spyOn(console, 'warn').mockImplementation((...args) => problems.push(args.join(' ')));
+  addEventListener('error', onError);
+});
+afterEach(() => {
+  removeEventListener('error', onError);
+  el?.remove();
+  vi.restoreAllMocks();
+  expect(problems).toEqual([]);
+});
+
+describe('<one-head-attention>', () => {
+  it('starts from the default state and redraws when the sentence changes', async () => {
+    el = await mount();
+    expect(el.value).toEqual(DEFAULT_STATE);
+    expect(cells('weights')).toBe(100);
+    const seen: unknown[] = [];
+    el.addEventListener('input', (e) => seen.push((e.target as OneHeadAttention).value));
+    await userEvent.fill(q<HTMLInputElement>('[name="sentence"]'), 'attention is all you need');
+    expect(cells('weights')).toBe(25);
+    expect(el.value.sentence).toBe('attention is all you need');
+    expect(seen.at(-1)).toMatchObject({ sentence: 'attention is all you need' });
+    expect(new URL(location.href).searchParams.get('oh.sentence')).toBe('attention is all you need');
+  });
+
+  it('bad input: a message next to the control, the last good picture kept', async () => {
+    el = await mount();
+    const input = q<HTMLInputElement>('[name="sentence"]');
+    const before = q('[data-output]').innerHTML;
+    for (const [text, message] of [
+      ['', /empty/],
+      [Array(13).fill('word').join(' '), /at most 12/],
+      ['<img src=x onerror=alert(1)> hello', /plain words/],
+    ] as const) {
+      await userEvent.fill(input, text);
+      expect(q('[data-error-for="sentence"]').textContent).toMatch(message);
+      expect(input.getAttribute('aria-invalid')).toBe('true');
+      expect(q('[data-output]').innerHTML).toBe(before);
+    }
+    expect(el.querySelector('[data-output] img')).toBeNull();
+    const seed = q<HTMLInputElement>('[name="seed"]');
+    await userEvent.fill(seed, 'seven');
+    expect(q('[data-error-for="seed"]').textContent).toMatch(/not a whole number/);
+    await userEvent.fill(seed, '12');
+    expect(q('[data-error-for="seed"]').textContent).toBe('');
+    expect(el.value.seed).toBe(12);
+    expect(q('[data-output]').innerHTML).not.toBe(before);
+    await userEvent.fill(input, 'fixed again');
+    expect(q('[data-error-for="sentence"]').textContent).toBe('');
+    expect(input.getAttribute('aria-invalid')).toBe('false');
+    expect(cells('weights')).toBe(4);
+  });
+
+  it('the √d_k toggle and d_k change the scores', async () => {
+    el = await mount();
+    const title = () => q('[data-map="scores"] .figure-title').textContent;
+    expect(title()).toContain('√16');
+    await userEvent.click(q('[name="scaled"]'));
+    expect(el.value.scaled).toBe(false);
+    expect(title()).toContain('unscaled');
+    await userEvent.selectOptions(q<HTMLSelectElement>('[name="dk"]'), '64');
+    expect(el.value.dK).toBe(64);
+    expect(cells('output')).toBe(10 * 64);
+  });
+
+  it('arrow keys move a focus cell over the maps and read it out', async () => {
+    el = await mount();
+    q('[data-map="weights"]').focus();
+    await vi.waitFor(() => expect(q('.oh-readout').textContent).toMatch(/Query “the” \(1\) → key “the” \(1\)/));
+    await userEvent.keyboard('{ArrowDown}{ArrowRight}{ArrowRight}');
+    expect(q('.oh-readout').textContent).toMatch(/Query “cat” \(2\) → key “sat” \(3\): weight 0\.\d{3}/);
+    expect(document.activeElement?.getAttribute('data-map')).toBe('weights');
+    await userEvent.keyboard('{End}');
+    expect(q('.oh-readout').textContent).toMatch(/key “warm” \(10\)/);
+  });
+
+  it('opens in the state a link carries, and falls back with a notice on a bad link', async () => {
+    el = await mount('?oh.sentence=one+two+three&oh.seed=5&oh.dk=4&oh.scaled=0');
+    expect(el.value).toEqual({ sentence: 'one two three', seed: 5, dK: 4, scaled: false });
+    expect(q<HTMLInputElement>('[name="sentence"]').value).toBe('one two three');
+    expect(cells('weights')).toBe(9);
+    el.remove();
+    el = await mount('?oh.seed=banana');
+    expect(el.value).toEqual(DEFAULT_STATE);
+    const notice = q('[data-notice]');
+    expect(notice.hidden).toBe(false);
+    expect(notice.textContent).toMatch(/seed was ignored/);
+  });
+});
