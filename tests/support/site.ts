@@ -1,0 +1,46 @@
+// Helpers for page tests: the built pages on disk, and a Chromium to drive.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromiumLaunchOptions } from '../chromium';
+
+/** URL paths of every HTML page in dist/ ("/", "/lessons/x/", "/404.html"). */
+export function builtPages(dir = 'dist'): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.name.endsWith('.html')) {
+        const rel = `/${relative(dir, p)}`;
+        out.push(rel.endsWith('/index.html') ? rel.slice(0, -'index.html'.length) : rel);
+      }
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/** The HTML of a built page. */
+export function builtHtml(path: string, dir = 'dist'): string {
+  const file = path.endsWith('/') ? join(dir, path, 'index.html') : join(dir, path);
+  return readFileSync(file, 'utf8');
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch(chromiumLaunchOptions());
+}
+
+/** Collect console errors, page errors and failed requests of a page. */
+export function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !r.url().endsWith('/definitely-missing/')) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  return problems;
+}
