@@ -16,6 +16,8 @@ export interface HeatmapOptions {
   yLabel?: string;
   /** A cell to outline (keyboard focus), as [row, column]. */
   focus?: readonly [number, number] | null;
+  /** Fixed colour domain of a "signed" map, [min, max]; values beyond it take the end colours. Default ±(largest |value|). */
+  domain?: readonly [number, number];
   /** Print the values in the cells when they fit. Default true. */
   showValues?: boolean;
   /** Decimals of printed values. Default 2. */
@@ -28,79 +30,167 @@ export interface HeatmapOptions {
   document?: Document;
 }
 
+type Values = readonly (readonly number[])[];
 interface Cell { row: number; col: number; value: number }
 
-/**
- * A labelled matrix as a grid of coloured cells: rows are queries (y), columns are keys
- * (x). Each <rect> carries data-row and data-col so a widget can point at a cell.
- *
- * @param values rows × columns numbers, not modified.
- */
-export function heatmap(values: readonly (readonly number[])[], o: HeatmapOptions): SVGSVGElement {
+/** Sizes and scales of a heatmap; two heatmaps with the same key share every position. */
+function layoutOf(values: Values, o: HeatmapOptions) {
   const rows = values.length;
   const cols = values[0]?.length ?? 0;
-  const data: Cell[] = [];
-  for (let row = 0; row < rows; row++) for (let col = 0; col < cols; col++) data.push({ row, col, value: values[row][col] });
-
   const longest = Math.max(0, ...o.colLabels.map((l) => shortLabel(l).length));
   const rotate = cols > 1 && longest > 3;
   const rowLongest = Math.max(0, ...o.rowLabels.map((l) => shortLabel(l).length));
-  const marginLeft = 18 + rowLongest * 7.2 + (o.yLabel ? 14 : 0);
-  const marginTop = (rotate ? 14 + longest * 5.2 : 24) + (o.xLabel ? 14 : 0);
+  const marginLeft = Math.round(18 + rowLongest * 7.2 + (o.yLabel ? 14 : 0));
+  const marginTop = Math.round((rotate ? 14 + longest * 5.2 : 24) + (o.xLabel ? 14 : 0));
   const maxWidth = o.maxWidth ?? 640;
   const cellSize = Math.max(8, Math.min(o.maxCell ?? 46, (maxWidth - marginLeft - 10) / Math.max(cols, 1)));
   const digits = o.digits ?? 2;
   const showValues = (o.showValues ?? true) && cellSize >= 30;
+  let maxAbs = 1e-12;
+  for (const row of values) for (const v of row) if (Number.isFinite(v)) maxAbs = Math.max(maxAbs, Math.abs(v));
+  const color = colorScale(o.kind, o.domain ?? [-maxAbs, maxAbs]);
+  // the value at which cells are dark enough to need white text
+  const extent = o.domain ? Math.max(Math.abs(o.domain[0]), Math.abs(o.domain[1])) : maxAbs;
+  const key = [rows, cols, marginLeft, marginTop, rotate, cellSize.toFixed(3), showValues, digits, o.kind, o.xLabel, o.yLabel].join('|');
+  return { rows, cols, rotate, marginLeft, marginTop, cellSize, digits, showValues, extent, color, key };
+}
 
-  const maxAbs = Math.max(1e-12, ...data.map((d) => Math.abs(d.value)));
-  const color: Plot.ScaleOptions =
-    o.kind === 'weights'
-      ? { type: 'linear', scheme: 'blues', domain: [0, 1] }
-      : { type: 'linear', scheme: 'rdbu', domain: [-maxAbs, maxAbs], reverse: true };
-  const darkCell = (v: number) => (o.kind === 'weights' ? v > 0.55 : Math.abs(v) > 0.6 * maxAbs);
-  const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(digits) : v > 0 ? '∞' : '−∞');
+/** Plot colour-scale options of a map: blues for weights in [0, 1], red–blue around 0 for signed values. */
+export function colorScale(kind: HeatmapOptions['kind'], domain: readonly [number, number] = [-1, 1]): Plot.ScaleOptions {
+  return kind === 'weights'
+    ? { type: 'linear', scheme: 'blues', domain: [0, 1] }
+    : { type: 'linear', scheme: 'rdbu', domain: [...domain], reverse: true, clamp: true };
+}
 
+/**
+ * A colour key for a map: a strip of the scale's colours with its end and middle values,
+ * drawn with Plot (rects, not a canvas, so it renders at build time too).
+ */
+export function colorLegend(kind: HeatmapOptions['kind'], { domain = [-1, 1] as readonly [number, number], label, width = 220, document }: { domain?: readonly [number, number]; label: string; width?: number; document?: Document }): SVGSVGElement {
+  const [lo, hi] = kind === 'weights' ? [0, 1] : domain;
+  const steps = 40;
+  const bins = Array.from({ length: steps }, (_, i) => ({ x1: lo + ((hi - lo) * i) / steps, x2: lo + ((hi - lo) * (i + 1)) / steps }));
+  const svg = Plot.plot({
+    document, width, height: 44, marginTop: 6, marginBottom: 22, marginLeft: 12, marginRight: 12,
+    style: { fontFamily: 'system-ui, sans-serif', fontSize: '11px', background: 'transparent' },
+    x: { domain: [lo, hi], ticks: [lo, (lo + hi) / 2, hi], tickFormat: (d: number) => (d < 0 ? `−${-d}` : d > 0 && kind === 'signed' ? `+${d}` : String(d)), label: null, tickSize: 4 },
+    y: { axis: null },
+    color: colorScale(kind, [lo, hi]),
+    marks: [Plot.rectY(bins, { x1: 'x1', x2: 'x2', y: 1, fill: (d: { x1: number; x2: number }) => (d.x1 + d.x2) / 2 })],
+  }) as SVGSVGElement;
+  svg.setAttribute('class', `${svg.getAttribute('class') ?? ''} color-legend`.trim());
+  return finalizeSvg(svg, label);
+}
+
+const format = (v: number, digits: number) => (Number.isFinite(v) ? v.toFixed(digits) : v > 0 ? '∞' : '−∞');
+/** Black or white text, whichever reads on the cell's colour. */
+const textFill = (v: number, kind: HeatmapOptions['kind'], extent: number) =>
+  (kind === 'weights' ? v > 0.55 : Math.abs(v) > 0.6 * extent) ? 'white' : 'black';
+
+/**
+ * A labelled matrix as a grid of coloured cells: rows are queries (y), columns are keys
+ * (x). Each cell <rect> carries data-row and data-col so a widget can point at it, and
+ * the SVG records its layout so {@link updateHeatmap} can refill it in place.
+ *
+ * @param values rows × columns numbers, not modified.
+ */
+export function heatmap(values: Values, o: HeatmapOptions): SVGSVGElement {
+  const L = layoutOf(values, o);
+  const data: Cell[] = [];
+  for (let row = 0; row < L.rows; row++) for (let col = 0; col < L.cols; col++) data.push({ row, col, value: values[row][col] });
   const marks: Plot.Markish[] = [
-    Plot.cell(data, {
-      x: 'col', y: 'row', fill: (d: Cell) => (Number.isFinite(d.value) ? d.value : null), inset: 0.5, className: 'hm-cells',
-      title: (d: Cell) => `${o.rowLabels[d.row]} → ${o.colLabels[d.col]}: ${fmt(d.value)}`,
-    }),
+    Plot.cell(data, { x: 'col', y: 'row', fill: (d: Cell) => (Number.isFinite(d.value) ? d.value : null), inset: 0.5, className: 'hm-cells' }),
   ];
-  if (showValues) {
+  if (L.showValues) {
     marks.push(
       Plot.text(data, {
-        x: 'col', y: 'row', text: (d: Cell) => fmt(d.value), fontSize: cellSize < 38 ? 9 : 10.5,
-        fill: (d: Cell) => (darkCell(d.value) ? 'white' : 'black'), className: 'hm-values',
+        x: 'col', y: 'row', text: (d: Cell) => format(d.value, L.digits), fontSize: L.cellSize < 38 ? 9 : 10.5,
+        fill: (d: Cell) => textFill(d.value, o.kind, L.extent), className: 'hm-values',
       }),
     );
   }
-  if (o.focus) {
-    const [row, col] = o.focus;
-    marks.push(Plot.cell([{ row, col }], { x: 'col', y: 'row', fill: 'none', stroke: 'currentColor', strokeWidth: 3, inset: 0.5 }));
-  }
+  // The focus outline is always drawn (hidden without a focus) so it can be moved in place.
+  const [fRow, fCol] = o.focus ?? [0, 0];
+  marks.push(Plot.cell([{ row: fRow, col: fCol }], { x: 'col', y: 'row', fill: 'none', stroke: 'currentColor', strokeWidth: 3, inset: 0.5, className: 'hm-focus' }));
+
   const svg = Plot.plot({
     document: o.document,
-    width: marginLeft + cols * cellSize + 10,
-    height: marginTop + rows * cellSize + 6,
-    marginLeft, marginTop, marginRight: 10, marginBottom: 6,
+    width: L.marginLeft + L.cols * L.cellSize + 10,
+    height: L.marginTop + L.rows * L.cellSize + 6,
+    marginLeft: L.marginLeft, marginTop: L.marginTop, marginRight: 10, marginBottom: 6,
     padding: 0,
     style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px', background: 'transparent' },
     x: {
-      axis: 'top', domain: [...Array(cols).keys()], tickSize: 0, tickRotate: rotate ? -40 : 0,
+      axis: 'top', domain: [...Array(L.cols).keys()], tickSize: 0, tickRotate: L.rotate ? -40 : 0,
       tickFormat: (i: number) => shortLabel(o.colLabels[i] ?? ''), label: o.xLabel ?? null, labelAnchor: 'right', labelArrow: 'none',
     },
     y: {
-      domain: [...Array(rows).keys()], tickSize: 0, tickFormat: (i: number) => shortLabel(o.rowLabels[i] ?? ''),
+      domain: [...Array(L.rows).keys()], tickSize: 0, tickFormat: (i: number) => shortLabel(o.rowLabels[i] ?? ''),
       label: o.yLabel ?? null, labelAnchor: 'top', labelArrow: 'none',
     },
-    color,
+    color: L.color,
     marks,
   }) as SVGSVGElement;
 
-  const rects = svg.querySelectorAll('g.hm-cells rect');
-  rects.forEach((rect, i) => {
+  svg.setAttribute('data-heatmap', L.key);
+  svg.querySelectorAll('g.hm-cells rect').forEach((rect, i) => {
     rect.setAttribute('data-row', String(data[i].row));
     rect.setAttribute('data-col', String(data[i].col));
   });
+  for (const axis of ['x', 'y'] as const) {
+    svg.querySelectorAll(`g[aria-label="${axis}-axis tick label"] text`).forEach((text) => text.setAttribute('data-tick', axis));
+  }
+  const focusRect = svg.querySelector('g.hm-focus rect');
+  if (focusRect && !o.focus) focusRect.setAttribute('visibility', 'hidden');
   return finalizeSvg(svg, o.label);
+}
+
+/**
+ * Refill a heatmap made by {@link heatmap} with new values, labels and focus, without
+ * re-rendering, when its layout is unchanged (same shape, margins and cell size).
+ * Colours come from the same Plot scale options as a fresh render.
+ *
+ * @returns false (and leaves the SVG alone) when the layout differs: render anew.
+ */
+export function updateHeatmap(svg: SVGSVGElement, values: Values, o: HeatmapOptions): boolean {
+  const L = layoutOf(values, o);
+  if (svg.getAttribute('data-heatmap') !== L.key) return false;
+  const color = Plot.scale({ color: L.color });
+  const flat = values.flat();
+  svg.querySelectorAll('g.hm-cells rect').forEach((rect, i) => {
+    const v = flat[i];
+    if (Number.isFinite(v)) rect.setAttribute('fill', String(color.apply(v)));
+    else rect.removeAttribute('fill');
+  });
+  if (L.showValues) {
+    // Write only what changed: every text write costs a layout.
+    svg.querySelectorAll('g.hm-values text').forEach((text, i) => {
+      const v = flat[i];
+      setText(text, format(v, L.digits));
+      const fill = textFill(v, o.kind, L.extent);
+      if (text.getAttribute('fill') !== fill) text.setAttribute('fill', fill);
+    });
+  }
+  svg.querySelectorAll('text[data-tick="x"]').forEach((text, i) => setText(text, shortLabel(o.colLabels[i] ?? '')));
+  svg.querySelectorAll('text[data-tick="y"]').forEach((text, i) => setText(text, shortLabel(o.rowLabels[i] ?? '')));
+  moveHeatmapFocus(svg, o.focus ?? null);
+  svg.setAttribute('aria-label', o.label);
+  return true;
+}
+
+function setText(el: Element, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+/** Move (or hide, with null) the focus outline of a heatmap to [row, column]. */
+export function moveHeatmapFocus(svg: SVGSVGElement, focus: readonly [number, number] | null): void {
+  const outline = svg.querySelector('g.hm-focus rect');
+  if (!outline) return;
+  const cell = focus && svg.querySelector(`g.hm-cells rect[data-row="${focus[0]}"][data-col="${focus[1]}"]`);
+  if (!cell) {
+    outline.setAttribute('visibility', 'hidden');
+    return;
+  }
+  for (const attr of ['x', 'y', 'width', 'height']) outline.setAttribute(attr, cell.getAttribute(attr) ?? '0');
+  outline.removeAttribute('visibility');
 }

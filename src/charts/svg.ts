@@ -5,6 +5,9 @@
  * per-mark aria-labels Plot puts on <g> elements (they are not allowed there).
  */
 export function finalizeSvg<T extends Element>(svg: T, label: string): T {
+  // Plot's per-chart <style>: inserting a stylesheet restyles the whole page, which
+  // costs more than a frame on a long lesson. global.css carries the same rules.
+  svg.querySelectorAll('style').forEach((style) => style.remove());
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', label);
   svg.removeAttribute('aria-description');

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDocument } from '../../src/lib/document';
 import { checkDK, checkSeed, checkSentence, DEFAULT_STATE, fromParams, LARGEST_STATE, LIMITS, toParams } from '../../src/widgets/one-head/state';
-import { computeOneHead, describeCell, renderOneHead, summarize } from '../../src/widgets/one-head/render';
+import { computeOneHead, describeCell, OUTPUT_DIMS_SHOWN, renderOneHead, summarize, updateOneHead } from '../../src/widgets/one-head/render';
 import { renderShell } from '../../src/widgets/one-head/shell';
 
 describe('one-head state', () => {
@@ -63,9 +63,10 @@ describe('one-head rendering', () => {
     expect(out.querySelectorAll('[data-map="weights"] rect[data-row]').length).toBe(n * n);
     expect(out.querySelectorAll('[data-map="scores"] rect[data-row]').length).toBe(n * n);
     expect(out.querySelectorAll('[data-map="output"] rect[data-row]').length).toBe(n * DEFAULT_STATE.dK);
-    expect(out.querySelectorAll('table').length).toBe(2);
+    expect(out.querySelectorAll('table').length).toBe(3);
     expect(out.querySelector('.oh-readout')?.textContent).toMatch(/Query “cat” \(2\) → key “sat” \(3\)/);
-    expect(out.querySelectorAll('svg[role="img"][aria-label]').length).toBe(3);
+    expect(out.querySelectorAll('svg[data-heatmap][role="img"][aria-label]').length).toBe(3);
+    expect(out.querySelectorAll('svg.color-legend[role="img"][aria-label]').length).toBe(2);
     expect(out.querySelectorAll('svg g[aria-label]').length).toBe(0);
   });
   it('keeps typed text as text: characters that look like markup stay literal', () => {
@@ -82,6 +83,33 @@ describe('one-head rendering', () => {
     expect(summarize(tokens, result)).toMatch(/Most focused/);
     expect(describeCell(tokens, result, [0, 11])).toMatch(/“one” \(1\) → key “twelve” \(12\)/);
     const shell = renderShell(buildDocument(), 'oh', LARGEST_STATE);
-    expect(shell.querySelectorAll('[data-map="output"] rect[data-row]').length).toBe(12 * 64);
+    expect(shell.querySelectorAll('[data-map="output"] rect[data-row]').length).toBe(12 * OUTPUT_DIMS_SHOWN);
+    expect(shell.querySelector('[data-map="output"] .figure-title')?.textContent).toMatch(/12 × 64\), first 16 dimensions shown/);
+    expect(shell.querySelectorAll('table')[2].querySelectorAll('tbody tr:first-child td').length).toBe(64);
+  });
+
+  it('refilling in place gives exactly the charts a fresh render gives', () => {
+    const doc = buildDocument();
+    const cases = [
+      { ...DEFAULT_STATE, seed: 11 },                        // new numbers
+      { ...DEFAULT_STATE, scaled: false },                   // scaling off: new numbers and titles
+      { ...DEFAULT_STATE, sentence: 'the dog sat on the rug because it was cold' }, // same layout, new labels
+    ];
+    for (const next of cases) {
+      const live = renderOneHead(doc, DEFAULT_STATE, [2, 3]);
+      expect(updateOneHead(live, next, [2, 3])).toBe(true);
+      const fresh = renderOneHead(doc, next, [2, 3]);
+      for (const map of ['scores', 'weights', 'output']) {
+        expect(live.querySelector(`[data-map="${map}"]`)!.outerHTML, `${map} ${JSON.stringify(next)}`).toBe(fresh.querySelector(`[data-map="${map}"]`)!.outerHTML);
+      }
+      expect(live.querySelector('.oh-summary')!.textContent).toBe(fresh.querySelector('.oh-summary')!.textContent);
+      expect(live.querySelector('.oh-readout')!.textContent).toBe(fresh.querySelector('.oh-readout')!.textContent);
+    }
+  });
+  it('refuses to refill when the layout changes, leaving a full render to the caller', () => {
+    const doc = buildDocument();
+    for (const next of [{ ...DEFAULT_STATE, sentence: 'just three words' }, { ...DEFAULT_STATE, dK: 4 }]) {
+      expect(updateOneHead(renderOneHead(doc, DEFAULT_STATE), next, null)).toBe(false);
+    }
   });
 });

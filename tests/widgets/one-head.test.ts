@@ -87,7 +87,8 @@ describe('<one-head-attention>', () => {
     expect(title()).toContain('unscaled');
     await userEvent.selectOptions(q<HTMLSelectElement>('[name="dk"]'), '64');
     expect(el.value.dK).toBe(64);
-    expect(cells('output')).toBe(10 * 64);
+    expect(cells('output')).toBe(10 * 16);
+    expect(q('[data-map="output"] .figure-title').textContent).toMatch(/first 16 dimensions/);
   });
 
   it('arrow keys move a focus cell over the maps and read it out', async () => {

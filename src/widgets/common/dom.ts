@@ -17,9 +17,11 @@ export function h(doc: Document, tag: string, attrs: Attrs = {}, ...children: (N
 }
 
 /** A figure with a title, a chart and SVG/PNG download buttons (handled by charts/export). */
-export function chartFigure(doc: Document, { title, svg, filename, attrs = {} }: { title: string; svg: Element; filename: string; attrs?: Attrs }): HTMLElement {
+export function chartFigure(doc: Document, { title, svg, filename, legend, attrs = {} }: { title: string; svg: Element; filename: string; legend?: Element; attrs?: Attrs }): HTMLElement {
+  if (legend) svg.setAttribute('data-export', '');
   return h(doc, 'figure', { class: 'plot widget-figure', 'data-filename': filename, ...attrs },
     h(doc, 'p', { class: 'figure-title' }, title),
+    legend ? h(doc, 'div', { class: 'figure-legend' }, legend) : null,
     h(doc, 'div', { class: 'figure-svg' }, svg),
     h(doc, 'div', { class: 'figure-actions' },
       h(doc, 'button', { class: 'btn', type: 'button', 'data-download': 'svg' }, 'Download SVG'),
@@ -33,7 +35,7 @@ export function numberTable(doc: Document, { caption, rowLabels, colLabels, valu
 }): HTMLElement {
   return h(doc, 'div', { class: 'table-scroll' },
     h(doc, 'table', {},
-      h(doc, 'caption', { class: 'visually-hidden' }, caption),
+      h(doc, 'caption', { class: 'table-caption' }, caption),
       h(doc, 'thead', {}, h(doc, 'tr', {}, h(doc, 'th', { scope: 'col' }, corner), ...colLabels.map((c) => h(doc, 'th', { scope: 'col' }, c)))),
       h(doc, 'tbody', {}, ...values.map((row, i) =>
         h(doc, 'tr', {}, h(doc, 'th', { scope: 'row' }, rowLabels[i]), ...row.map((v) => h(doc, 'td', {}, Number.isFinite(v) ? v.toFixed(digits) : String(v)))))),

@@ -7,7 +7,7 @@
 import { initDownloads } from '../../charts/export';
 import { writeParams } from '../common/url';
 import type { Checked } from '../common/validate';
-import { computeOneHead, describeCell, renderMaps, renderOneHead, type Focus } from './render';
+import { computeOneHead, describeCell, fillTables, focusOneHead, renderOneHead, updateOneHead, type Focus } from './render';
 import { DEFAULT_STATE, checkDK, checkSeed, checkSentence, fromParams, toParams, type OneHeadState } from './state';
 
 type Field = 'sentence' | 'seed' | 'dk' | 'scaled';
@@ -144,28 +144,37 @@ export class OneHeadAttention extends HTMLElement {
     const out = this.querySelector<HTMLElement>('[data-output]');
     if (!out) return;
     this.#computed = computeOneHead(this.#state);
+    const current = out.firstElementChild as HTMLElement | null;
+    // Same layout: refill the charts in place (fast). Otherwise draw anew.
+    if (current && updateOneHead(current, this.#state, this.#focus, this.#computed)) return;
     const refocus = (document.activeElement as HTMLElement | null)?.closest?.('[data-map]')?.getAttribute('data-map');
-    out.replaceChildren(renderOneHead(document, this.#state, this.#focus));
+    const details = out.querySelector<HTMLDetailsElement>('details.alt');
+    out.replaceChildren(renderOneHead(document, this.#state, this.#focus, this.#computed, { tables: details?.open ?? false }));
+    if (details?.open) out.querySelector<HTMLDetailsElement>('details.alt')!.open = true;
     if (refocus) out.querySelector<HTMLElement>(`[data-map="${refocus}"]`)?.focus();
   }
 
-  /** Redraw only the two maps for a new focus cell (cheaper than a full redraw). */
+  /** Move the focus cell: outline and readout only, no redraw. */
   #moveFocus(focus: Focus): void {
-    if (!this.#computed) return;
+    const out = this.querySelector<HTMLElement>('[data-output]');
+    if (!this.#computed || !out) return;
     this.#focus = focus;
-    const { tokens, result } = this.#computed;
-    const maps = this.querySelector('.oh-maps');
-    const active = (document.activeElement as HTMLElement | null)?.getAttribute('data-map');
-    if (maps) maps.replaceChildren(...renderMaps(document, this.#state, tokens, result, focus));
-    if (active) this.querySelector<HTMLElement>(`[data-map="${active}"]`)?.focus();
-    const readout = this.querySelector('.oh-readout');
-    if (readout) readout.textContent = describeCell(tokens, result, focus);
+    focusOneHead(out, this.#computed.tokens, this.#computed.result, focus);
+  }
+
+  #isMap(target: EventTarget | null): boolean {
+    const map = (target as HTMLElement | null)?.getAttribute?.('data-map');
+    return map === 'scores' || map === 'weights';
   }
 
   #wireMaps(): void {
+    // Tables are refilled when opened, not on every update (they are hidden meanwhile).
+    this.addEventListener('toggle', (event) => {
+      const details = event.target as HTMLDetailsElement;
+      if (details.open && details.hasAttribute('data-stale') && this.#computed) fillTables(details, this.#computed.tokens, this.#computed.result);
+    }, true);
     this.addEventListener('keydown', (event) => {
-      const map = (event.target as HTMLElement).closest?.('[data-map="scores"], [data-map="weights"]');
-      if (!map || !this.#computed) return;
+      if (!this.#isMap(event.target) || !this.#computed) return;
       const n = this.#computed.tokens.length;
       const [i, j] = this.#focus ?? [0, 0];
       const moves: Record<string, Focus> = {
@@ -179,8 +188,8 @@ export class OneHeadAttention extends HTMLElement {
       this.#moveFocus(next);
     });
     this.addEventListener('focusin', (event) => {
-      const map = (event.target as HTMLElement).closest?.('[data-map="scores"], [data-map="weights"]');
-      if (map && this.#focus === null && this.#computed) this.#moveFocus([0, 0]);
+      // only the map itself, not its download buttons (a redraw would swallow their click)
+      if (this.#isMap(event.target) && this.#focus === null && this.#computed) this.#moveFocus([0, 0]);
     });
     this.addEventListener('pointerover', (event) => {
       const rect = (event.target as Element).closest?.('rect[data-row]');

@@ -1,15 +1,20 @@
 /**
  * Everything the one-head widget shows below its controls, built from its state with
- * the real attention code. The same function renders the static HTML at build time
- * (with a linkedom document) and redraws in the page.
+ * the real attention code. The same functions render the static HTML at build time
+ * (with a linkedom document) and redraw in the page; when only values change, the
+ * page refills the existing charts in place (updateOneHead), which fits in a frame.
  */
 import { oneHeadExample, tokenize, type OneHeadExample } from '../../attention';
-import { heatmap } from '../../charts/heatmap';
+import { colorLegend, heatmap, moveHeatmapFocus, updateHeatmap, type HeatmapOptions } from '../../charts/heatmap';
 import { chartFigure, h, numberTable } from '../common/dom';
 import type { OneHeadState } from './state';
 
 /** A cell of the maps: [query row, key column]. */
 export type Focus = readonly [number, number];
+
+/** The maps the widget draws, in page order. */
+export const MAPS = ['scores', 'weights', 'output'] as const;
+export type MapName = (typeof MAPS)[number];
 
 /** Run lesson 1's head on the state. */
 export function computeOneHead(state: OneHeadState): { tokens: string[]; result: OneHeadExample } {
@@ -17,24 +22,58 @@ export function computeOneHead(state: OneHeadState): { tokens: string[]; result:
   return { tokens, result: oneHeadExample({ tokens, seed: state.seed, dK: state.dK, scaled: state.scaled }) };
 }
 
-const scoreTitle = (s: OneHeadState) => (s.scaled ? `Scores Q·Kᵀ / √${s.dK}` : 'Scores Q·Kᵀ (unscaled)');
+/**
+ * Scores are coloured on a fixed range, so switching the √d_k scaling off visibly
+ * saturates the map; exact values are read out on focus and in the table.
+ */
+export const SCORE_RANGE = 4;
 
-/** The two maps (scores and weights), outlined at `focus`. */
-export function renderMaps(doc: Document, state: OneHeadState, tokens: readonly string[], result: OneHeadExample, focus: Focus | null): HTMLElement[] {
+/** Columns of the output drawn as a map; wider outputs are in full in the table. */
+export const OUTPUT_DIMS_SHOWN = 16;
+
+const KEYS_HINT = 'Arrow keys move between cells; the value is read out below.';
+
+interface MapSpec {
+  title: string;
+  /** A colour key drawn above the map (fixed scales only). */
+  legend?: { kind: HeatmapOptions['kind']; domain?: readonly [number, number]; label: string };
+  /** Accessible name of the focusable figure (maps that can be explored), or undefined. */
+  figureLabel?: string;
+  filename: string;
+  values: number[][];
+  options: HeatmapOptions;
+}
+
+/** What each map shows, for a state: one description used by both render and update. */
+function mapSpecs(doc: Document, state: OneHeadState, tokens: readonly string[], result: OneHeadExample, focus: Focus | null): Record<MapName, MapSpec> {
+  const n = tokens.length;
+  const shown = Math.min(state.dK, OUTPUT_DIMS_SHOWN);
+  const scoreTitle = state.scaled ? `Scores Q·Kᵀ / √${state.dK}` : 'Scores Q·Kᵀ (unscaled)';
   const common = { rowLabels: tokens, colLabels: tokens, xLabel: 'key', yLabel: 'query', focus, document: doc, maxWidth: 460 };
-  const scores = heatmap(result.scores.to2DArray(), {
-    ...common, kind: 'signed', digits: 1,
-    label: `${scoreTitle(state)} for ${tokens.length} tokens: rows are queries, columns are keys; red is high, blue is low.`,
-  });
-  const weights = heatmap(result.weights.to2DArray(), {
-    ...common, kind: 'weights',
-    label: `Attention weights for ${tokens.length} tokens: each row is a query's softmax over the keys and sums to 1; darker is more weight.`,
-  });
-  const hint = 'Arrow keys move between cells; the value is read out below.';
-  return [
-    chartFigure(doc, { title: scoreTitle(state), svg: scores, filename: 'scores', attrs: { 'data-map': 'scores', tabindex: 0, 'aria-label': `${scoreTitle(state)}. ${hint}` } }),
-    chartFigure(doc, { title: 'Attention weights = softmax(scores)', svg: weights, filename: 'attention-weights', attrs: { 'data-map': 'weights', tabindex: 0, 'aria-label': `Attention weights. ${hint}` } }),
-  ];
+  return {
+    scores: {
+      legend: { kind: 'signed', domain: [-SCORE_RANGE, SCORE_RANGE], label: `Colour key of the scores: blue at −${SCORE_RANGE} or below, white at 0, red at +${SCORE_RANGE} or above.` },
+      title: scoreTitle, figureLabel: `${scoreTitle}. ${KEYS_HINT}`, filename: 'scores', values: result.scores.to2DArray(),
+      options: {
+        ...common, kind: 'signed', digits: 1, showValues: false, domain: [-SCORE_RANGE, SCORE_RANGE],
+        label: `${scoreTitle} for ${n} tokens: rows are queries, columns are keys; red is high, blue is low, full colour at ±${SCORE_RANGE} and beyond.`,
+      },
+    },
+    weights: {
+      legend: { kind: 'weights', label: 'Colour key of the weights: white at 0, dark blue at 1.' },
+      title: 'Attention weights = softmax(scores)', figureLabel: `Attention weights. ${KEYS_HINT}`, filename: 'attention-weights', values: result.weights.to2DArray(),
+      options: { ...common, kind: 'weights', label: `Attention weights for ${n} tokens: each row is a query's softmax over the keys and sums to 1; darker is more weight.` },
+    },
+    output: {
+      title: `Output = weights · V   (${n} × ${state.dK})${shown < state.dK ? `, first ${shown} dimensions shown` : ''}`,
+      filename: 'attention-output', values: result.output.to2DArray().map((row) => row.slice(0, shown)),
+      options: {
+        rowLabels: tokens, colLabels: Array.from({ length: shown }, (_, c) => String(c + 1)), kind: 'signed', xLabel: 'dimension',
+        document: doc, maxWidth: 760, maxCell: 30, showValues: state.dK <= 8, digits: 2,
+        label: `Output: one row of ${state.dK} numbers per token (${shown} drawn), the weighted sum of the value vectors; red is high, blue is low.`,
+      },
+    },
+  };
 }
 
 /** One sentence on what the picture shows: the most and least peaked queries. */
@@ -57,23 +96,97 @@ export function describeCell(tokens: readonly string[], result: OneHeadExample, 
   return `Query “${tokens[i]}” (${i + 1}) → key “${tokens[j]}” (${j + 1}): weight ${result.weights.get(i, j).toFixed(3)}, score ${result.scores.get(i, j).toFixed(3)}.`;
 }
 
-/** The whole output area. */
-export function renderOneHead(doc: Document, state: OneHeadState, focus: Focus | null = null): HTMLElement {
-  const { tokens, result } = computeOneHead(state);
-  const dims = Array.from({ length: state.dK }, (_, c) => String(c + 1));
-  const output = heatmap(result.output.to2DArray(), {
-    rowLabels: tokens, colLabels: dims, kind: 'signed', label: `Output: one row of ${state.dK} numbers per token, the weighted sum of the value vectors.`,
-    xLabel: 'dimension', document: doc, maxWidth: 760, maxCell: 30, showValues: state.dK <= 8, digits: 2,
-  });
-  return h(doc, 'div', { class: 'oh-output', 'data-output-ready': '1' },
+const IDLE_READOUT = 'Hover over a cell, or focus a map and use the arrow keys, to read its value.';
+
+function tables(doc: Document, tokens: readonly string[], result: OneHeadExample): HTMLElement[] {
+  return [
+    numberTable(doc, { caption: 'Attention weights: rows are queries, columns are keys', corner: 'query \\ key', rowLabels: tokens, colLabels: tokens, values: result.weights.to2DArray(), digits: 3 }),
+    numberTable(doc, { caption: 'Scores', corner: 'score', rowLabels: tokens, colLabels: tokens, values: result.scores.to2DArray(), digits: 2 }),
+    numberTable(doc, { caption: 'Output, every dimension', corner: 'output', rowLabels: tokens, colLabels: Array.from({ length: result.output.columns }, (_, c) => String(c + 1)), values: result.output.to2DArray(), digits: 2 }),
+  ];
+}
+
+const legendCache = new WeakMap<Document, Map<string, SVGSVGElement>>();
+/** Colour keys never change for a given scale: draw each once per document, then clone. */
+function legendFor(doc: Document, legend: NonNullable<MapSpec['legend']>): SVGSVGElement {
+  const cache = legendCache.get(doc) ?? new Map<string, SVGSVGElement>();
+  legendCache.set(doc, cache);
+  const key = `${legend.kind}|${legend.domain}|${legend.label}`;
+  if (!cache.has(key)) cache.set(key, colorLegend(legend.kind, { domain: legend.domain, label: legend.label, document: doc }));
+  return cache.get(key)!.cloneNode(true) as SVGSVGElement;
+}
+
+/** Options of {@link renderOneHead}. */
+export interface RenderOptions {
+  /**
+   * Build the tables now (true, the default: the static page needs them), or leave
+   * them to be filled when the reader opens them (false: a faster redraw).
+   */
+  tables?: boolean;
+}
+
+/** The whole output area, drawn from scratch. */
+export function renderOneHead(doc: Document, state: OneHeadState, focus: Focus | null = null, computed = computeOneHead(state), { tables: withTables = true }: RenderOptions = {}): HTMLElement {
+  const { tokens, result } = computed;
+  const specs = mapSpecs(doc, state, tokens, result, focus);
+  const figure = (name: MapName) => {
+    const s = specs[name];
+    return chartFigure(doc, {
+      title: s.title, svg: heatmap(s.values, s.options), filename: s.filename,
+      legend: s.legend && legendFor(doc, s.legend),
+      attrs: { 'data-map': name, tabindex: s.figureLabel ? 0 : undefined, 'aria-label': s.figureLabel },
+    });
+  };
+  return h(doc, 'div', { class: 'oh-output' },
     h(doc, 'p', { class: 'oh-summary' }, summarize(tokens, result)),
-    h(doc, 'div', { class: 'oh-maps' }, ...renderMaps(doc, state, tokens, result, focus)),
-    h(doc, 'p', { class: 'oh-readout', 'aria-live': 'polite' }, focus ? describeCell(tokens, result, focus) : 'Hover over a cell, or focus a map and use the arrow keys, to read its value.'),
-    chartFigure(doc, { title: `Output = weights · V   (${tokens.length} × ${state.dK})`, svg: output, filename: 'attention-output', attrs: { 'data-map': 'output' } }),
-    h(doc, 'details', { class: 'alt' },
-      h(doc, 'summary', {}, 'Attention weights and scores as tables'),
-      numberTable(doc, { caption: 'Attention weights: rows are queries, columns are keys', corner: 'query \\ key', rowLabels: tokens, colLabels: tokens, values: result.weights.to2DArray(), digits: 3 }),
-      numberTable(doc, { caption: 'Scores', corner: 'score', rowLabels: tokens, colLabels: tokens, values: result.scores.to2DArray(), digits: 2 }),
-    ),
+    h(doc, 'div', { class: 'oh-maps' }, figure('scores'), figure('weights')),
+    h(doc, 'p', { class: 'oh-readout', 'aria-live': 'polite' }, focus ? describeCell(tokens, result, focus) : IDLE_READOUT),
+    figure('output'),
+    h(doc, 'details', { class: 'alt', 'data-stale': !withTables }, h(doc, 'summary', {}, 'Weights, scores and output as tables'),
+      ...(withTables ? tables(doc, tokens, result) : [0, 1, 2].map(() => h(doc, 'div', { class: 'table-scroll' })))),
   );
+}
+
+/**
+ * Bring an output area drawn by {@link renderOneHead} up to `state` in place: same
+ * elements, new numbers, labels and colours. Returns false, changing nothing, when the
+ * layout differs (other token count, label widths or d_k): then render anew.
+ */
+export function updateOneHead(root: HTMLElement, state: OneHeadState, focus: Focus | null, computed = computeOneHead(state)): boolean {
+  const doc = root.ownerDocument;
+  const { tokens, result } = computed;
+  const specs = mapSpecs(doc, state, tokens, result, focus);
+  // A refill that fails part-way is harmless: the caller then renders everything anew.
+  for (const name of MAPS) {
+    const svg = root.querySelector<SVGSVGElement>(`[data-map="${name}"] svg[data-heatmap]`);
+    if (!svg || !updateHeatmap(svg, specs[name].values, specs[name].options)) return false;
+  }
+  for (const name of MAPS) {
+    const fig = root.querySelector<HTMLElement>(`[data-map="${name}"]`)!;
+    fig.querySelector('.figure-title')!.textContent = specs[name].title;
+    if (specs[name].figureLabel) fig.setAttribute('aria-label', specs[name].figureLabel!);
+  }
+  root.querySelector('.oh-summary')!.textContent = summarize(tokens, result);
+  root.querySelector('.oh-readout')!.textContent = focus ? describeCell(tokens, result, focus) : IDLE_READOUT;
+  const details = root.querySelector<HTMLDetailsElement>('details.alt');
+  if (details?.open) fillTables(details, tokens, result);
+  else details?.setAttribute('data-stale', ''); // filled when opened (see fillTables)
+  return true;
+}
+
+/** Redraw the tables of an output area (closed tables are filled when opened). */
+export function fillTables(details: HTMLDetailsElement, tokens: readonly string[], result: OneHeadExample): void {
+  const fresh = tables(details.ownerDocument, tokens, result);
+  details.querySelectorAll('.table-scroll').forEach((t, i) => t.replaceWith(fresh[i]));
+  details.removeAttribute('data-stale');
+}
+
+/** Move the focus outline of the explorable maps and the readout, without redrawing. */
+export function focusOneHead(root: HTMLElement, tokens: readonly string[], result: OneHeadExample, focus: Focus): void {
+  for (const name of ['scores', 'weights'] as const) {
+    const svg = root.querySelector<SVGSVGElement>(`[data-map="${name}"] svg[data-heatmap]`);
+    if (svg) moveHeatmapFocus(svg, focus);
+  }
+  const readout = root.querySelector('.oh-readout');
+  if (readout) readout.textContent = describeCell(tokens, result, focus);
 }

@@ -35,7 +35,7 @@ export function renderShell(doc: Document, key: string, state: OneHeadState = DE
           error('dk')),
         h(doc, 'div', { class: 'control' },
           h(doc, 'span', { class: 'control-label' }, 'Scaling'),
-          h(doc, 'label', { class: 'check' }, h(doc, 'input', { name: 'scaled', type: 'checkbox', checked: state.scaled }), ' divide scores by √d', sub('k'))),
+          h(doc, 'label', { class: 'check' }, h(doc, 'input', { name: 'scaled', type: 'checkbox', checked: state.scaled }), h(doc, 'span', {}, 'divide scores by √d', sub('k')))),
         h(doc, 'div', { class: 'control control-end' },
           h(doc, 'button', { class: 'btn', type: 'button', 'data-action': 'reset' }, 'Reset'))),
       h(doc, 'p', { class: 'widget-notice', 'data-notice': '', role: 'status', hidden: true }),

@@ -1,0 +1,135 @@
+// Benchmarks: figures, not pass/fail. Run with `npm run bench` (builds first).
+//   - lesson 1 widget: ms from an input event to the redrawn DOM (synchronous handler),
+//     and to style and layout done, at the default and the largest size;
+//   - KB of JavaScript each page loads, raw and gzip;
+//   - build time (pass --build to measure a fresh `astro build`).
+import { execSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { chromiumLaunchOptions } from '../chromium';
+import { serveDir } from '../support/static-server';
+import { builtPages } from '../support/site';
+import { DEFAULT_STATE, LARGEST_STATE, type OneHeadState } from '../../src/widgets/one-head/state';
+
+const results: Record<string, unknown> = { date: new Date().toISOString(), machine: `${process.platform} ${process.arch}, node ${process.version}` };
+
+if (process.argv.includes('--build')) {
+  const t0 = performance.now();
+  execSync('npx astro build', { stdio: 'ignore' });
+  results.buildSeconds = Number(((performance.now() - t0) / 1000).toFixed(1));
+}
+
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return { median: Number(q(0.5).toFixed(2)), p95: Number(q(0.95).toFixed(2)), max: Number(s[s.length - 1].toFixed(2)), runs: s.length };
+};
+
+const server = await serveDir('dist');
+const browser = await chromium.launch(chromiumLaunchOptions());
+try {
+  // 1. widget update time
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const widget: Record<string, unknown> = {};
+  for (const [name, state] of [['default', DEFAULT_STATE], ['largest', LARGEST_STATE]] as [string, OneHeadState][]) {
+    await page.goto(`${server.url}/lessons/attention-in-one-head/?oh.sentence=${encodeURIComponent(state.sentence)}&oh.dk=${state.dK}`);
+    await page.waitForFunction(() => (document.querySelector('one-head-attention') as HTMLElement)?.dataset.ready === '1');
+    // Input event → handler done (DOM updated) → style and layout forced: the work a
+    // frame must fit. Paint is not included. A frame passes between runs.
+    const times = await page.evaluate(async ({ seeds }) => {
+      const el = document.querySelector('one-head-attention')!;
+      el.scrollIntoView();
+      const seed = el.querySelector<HTMLInputElement>('input[name="seed"]')!;
+      const dom: number[] = [];
+      const layout: number[] = [];
+      for (const s of seeds) {
+        await new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        const t0 = performance.now();
+        seed.value = String(s);
+        seed.dispatchEvent(new Event('input', { bubbles: true }));
+        dom.push(performance.now() - t0);
+        void document.body.offsetHeight;
+        layout.push(performance.now() - t0);
+      }
+      return { dom, layout };
+    }, { seeds: Array.from({ length: 40 }, (_, i) => 100 + i) });
+    const cells = await page.locator('one-head-attention rect[data-row]').count();
+    widget[name] = { state, cells, inputToDom: stats(times.dom.slice(5)), inputToStyleAndLayout: stats(times.layout.slice(5)) };
+  }
+  // a sentence with another number of words: the charts are drawn anew (slow path)
+  await page.goto(`${server.url}/lessons/attention-in-one-head/`);
+  await page.locator('one-head-attention').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => (document.querySelector('one-head-attention') as HTMLElement)?.dataset.ready === '1');
+  const redraw = await page.evaluate(async ({ sentences }) => {
+    const el = document.querySelector('one-head-attention')!;
+    el.scrollIntoView();
+    const input = el.querySelector<HTMLInputElement>('input[name="sentence"]')!;
+    const dom: number[] = [];
+    const layout: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      await new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      const t0 = performance.now();
+      input.value = sentences[i % 2];
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      dom.push(performance.now() - t0);
+      void document.body.offsetHeight;
+      layout.push(performance.now() - t0);
+    }
+    return { dom, layout };
+  }, { sentences: [DEFAULT_STATE.sentence, LARGEST_STATE.sentence] });
+  widget.newSentenceFullRedraw = { inputToDom: stats(redraw.dom.slice(4)), inputToStyleAndLayout: stats(redraw.layout.slice(4)) };
+
+  // keyboard focus move (maps only)
+  await page.goto(`${server.url}/lessons/attention-in-one-head/`);
+  await page.locator('one-head-attention').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => (document.querySelector('one-head-attention') as HTMLElement)?.dataset.ready === '1');
+  const keyTimes = await page.evaluate(() => {
+    const map = document.querySelector<HTMLElement>('one-head-attention [data-map="weights"]')!;
+    map.focus();
+    const out: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const target = document.activeElement as HTMLElement;
+      const t0 = performance.now();
+      target.dispatchEvent(new KeyboardEvent('keydown', { key: i % 2 ? 'ArrowLeft' : 'ArrowRight', bubbles: true }));
+      out.push(performance.now() - t0);
+    }
+    return out;
+  });
+  widget.arrowKey = stats(keyTimes.slice(5));
+  results.oneHeadWidgetMs = widget;
+
+  // 2. JavaScript per page
+  const js: Record<string, { files: number; kb: number; gzipKb: number }> = {};
+  for (const path of builtPages().filter((p) => !p.startsWith('/source/') || p.endsWith('/scaledDotProduct/'))) {
+    const p = await browser.newPage();
+    const files = new Set<string>();
+    p.on('response', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.endsWith('.js')) files.add(url.pathname);
+    });
+    await p.goto(server.url + path, { waitUntil: 'networkidle' });
+    await p.evaluate(() => document.querySelectorAll('[data-widget]').forEach((w) => w.scrollIntoView()));
+    await p.waitForTimeout(300);
+    let raw = 0;
+    let gz = 0;
+    for (const f of files) {
+      const bytes = readFileSync(join('dist', f));
+      raw += bytes.length;
+      gz += gzipSync(bytes, { level: 9 }).length;
+    }
+    js[path] = { files: files.size, kb: Number((raw / 1024).toFixed(1)), gzipKb: Number((gz / 1024).toFixed(1)) };
+    await p.close();
+  }
+  results.javascriptPerPage = js;
+  const css = readFileSync('dist/mathjax/mathjax.css');
+  results.mathjaxCssKb = { raw: Number((css.length / 1024).toFixed(1)), gzip: Number((gzipSync(css).length / 1024).toFixed(1)) };
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+mkdirSync('tests/bench/results', { recursive: true });
+writeFileSync('tests/bench/results/latest.json', JSON.stringify(results, null, 2));
+console.log(JSON.stringify(results, null, 2));

@@ -1,0 +1,135 @@
+// Lesson 1 on the built site: the widget reacts to input and bad input, the page reads
+// without JavaScript, exercises are checked, the theme is remembered, figures download.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launch, watchProblems } from '../support/site';
+
+const base = inject('baseUrl');
+const LESSON = '/lessons/attention-in-one-head/';
+let browser: Browser;
+beforeAll(async () => (browser = await launch()));
+afterAll(async () => browser?.close());
+
+async function open(path = LESSON, options: Parameters<Browser['newContext']>[0] = {}): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, ...options });
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+  await page.goto(base + path);
+  return { page, problems };
+}
+
+describe('lesson 1 widget on the page', () => {
+  it('reacts to a new sentence and to bad input, with nothing in the console', async () => {
+    const { page, problems } = await open();
+    const widget = page.locator('one-head-attention');
+    await widget.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => (document.querySelector('one-head-attention') as HTMLElement)?.dataset.ready === '1');
+    const weights = widget.locator('[data-map="weights"] rect[data-row]');
+    await expect(weights.count()).resolves.toBe(100);
+
+    const sentence = widget.locator('input[name="sentence"]');
+    await sentence.fill('queries meet keys');
+    await expect(weights.count()).resolves.toBe(9);
+    expect(new URL(page.url()).searchParams.get('oh.sentence')).toBe('queries meet keys');
+
+    for (const [text, message] of [['', /empty/], ['a b c d e f g h i j k l m', /at most 12/], ['<b>bold</b>', /plain words/]] as const) {
+      await sentence.fill(text);
+      await expect(widget.locator('[data-error-for="sentence"]').textContent()).resolves.toMatch(message);
+      await expect(weights.count()).resolves.toBe(9); // last good picture kept
+    }
+    expect(await widget.locator('[data-output] b').count()).toBe(0);
+    await widget.locator('input[name="seed"]').fill('not a number');
+    await expect(widget.locator('[data-error-for="seed"]').textContent()).resolves.toMatch(/not a whole number/);
+    await sentence.press('Enter'); // must not submit the form or reload
+    expect(new URL(page.url()).pathname).toBe(LESSON);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a link with state reopens the widget in that state', async () => {
+    const { page, problems } = await open(`${LESSON}?oh.sentence=a+b+a&oh.seed=4&oh.dk=64&oh.scaled=0`);
+    await page.waitForFunction(() => (document.querySelector('one-head-attention') as HTMLElement)?.dataset.ready === '1');
+    await expect(page.locator('one-head-attention input[name="sentence"]').inputValue()).resolves.toBe('a b a');
+    await expect(page.locator('one-head-attention [data-map="scores"] .figure-title').textContent()).resolves.toMatch(/unscaled/);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('reads without JavaScript: static figures, typeset math, the default widget picture', async () => {
+    const { page } = await open(LESSON, { javaScriptEnabled: false });
+    expect(await page.locator('figure[data-figure] svg').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('one-head-attention [data-map="weights"] rect[data-row]').count()).toBe(100);
+    expect(await page.locator('mjx-container').count()).toBeGreaterThan(5);
+    await page.context().close();
+  });
+});
+
+describe('exercises, theme and downloads', () => {
+  it('checks numeric and multiple-choice answers and explains bad input', async () => {
+    const { page, problems } = await open();
+    const ex = page.locator('#l1-std');
+    const input = ex.locator('input[name="answer"]');
+    const feedback = ex.locator('.feedback');
+    await input.fill('sixty-four');
+    await ex.locator('button[type="submit"]').click();
+    await expect(feedback.textContent()).resolves.toMatch(/not a number/);
+    await input.fill('4');
+    await input.press('Enter');
+    await expect(feedback.textContent()).resolves.toMatch(/Not quite/);
+    await input.fill(' 8.0 ');
+    await input.press('Enter');
+    await expect(feedback.textContent()).resolves.toBe('Correct.');
+    const mc = page.locator('#l1-peak');
+    await mc.locator('button[type="submit"]').click();
+    await expect(mc.locator('.feedback').textContent()).resolves.toMatch(/Choose one/);
+    await mc.locator('input[value="1"]').check();
+    await mc.locator('button[type="submit"]').click();
+    await expect(mc.locator('.feedback').textContent()).resolves.toBe('Correct.');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the theme toggle switches and is remembered across a reload', async () => {
+    const { page } = await open('/', { colorScheme: 'light' });
+    const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+    await expect(theme()).resolves.toBe('light');
+    await page.locator('.theme-toggle').click();
+    await expect(theme()).resolves.toBe('dark');
+    await expect(page.locator('.theme-toggle').getAttribute('aria-pressed')).resolves.toBe('true');
+    await page.reload();
+    await expect(theme()).resolves.toBe('dark');
+    await page.context().close();
+  });
+
+  it('figures download as valid SVG and PNG', async () => {
+    const { page, problems } = await open();
+    const figure = page.locator('figure[data-figure="scaling-variance"]');
+    const [svg] = await Promise.all([page.waitForEvent('download'), figure.locator('[data-download="svg"]').click()]);
+    expect(svg.suggestedFilename()).toBe('scaling-variance.svg');
+    const text = await streamText(await svg.createReadStream());
+    expect(text).toMatch(/^<\?xml[^>]*>\s*<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(text).toContain('</svg>');
+    const [png] = await Promise.all([page.waitForEvent('download'), figure.locator('[data-download="png"]').click()]);
+    expect(png.suggestedFilename()).toBe('scaling-variance.png');
+    const bytes = await streamBytes(await png.createReadStream());
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(bytes.length).toBeGreaterThan(2000);
+    // a widget heatmap too
+    const widget = page.locator('one-head-attention');
+    await widget.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => (document.querySelector('one-head-attention') as HTMLElement)?.dataset.ready === '1');
+    const [map] = await Promise.all([page.waitForEvent('download'), widget.locator('[data-map="weights"] [data-download="png"]').click()]);
+    expect(map.suggestedFilename()).toBe('attention-weights.png');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+});
+
+async function streamBytes(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
+  return (await streamBytes(stream)).toString('utf8');
+}
