@@ -32,16 +32,16 @@ export const figures = {
       svg: lineChart(
         [
           { name: 'q·k', color: palette.unscaled, points: rows.map((r) => ({ x: r.dK, y: r.variance })) },
-          { name: 'q·k / √d_k', color: palette.scaled, points: rows.map((r) => ({ x: r.dK, y: r.scaledVariance })) },
+          { name: 'q·k / √dₖ', color: palette.scaled, points: rows.map((r) => ({ x: r.dK, y: r.scaledVariance })) },
         ],
         {
           label: 'Variance of the dot product q·k against d_k on log–log axes: unscaled it grows in proportion to d_k, divided by √d_k it stays near 1.',
-          xLabel: 'd_k', yLabel: 'variance', xType: 'log', yType: 'log', document,
+          xLabel: 'dₖ', yLabel: 'variance', xType: 'log', yType: 'log', document,
         },
       ),
       table: {
         caption: 'Sample variance of q·k over 4000 random pairs (seed 1)',
-        columns: ['d_k', 'var(q·k)', 'var(q·k / √d_k)'],
+        columns: ['dₖ', 'var(q·k)', 'var(q·k / √dₖ)'],
         rows: rows.map((r) => [r.dK, fmt(r.variance, 2), fmt(r.scaledVariance)]),
       },
     };
@@ -57,12 +57,12 @@ export const figures = {
         ],
         {
           label: 'Average largest attention weight over 10 keys against d_k: unscaled scores approach 1 (one key takes all), scaled scores stay well below.',
-          xLabel: 'd_k', yLabel: 'largest weight', xType: 'log', yDomain: [0, 1], document,
+          xLabel: 'dₖ', yLabel: 'largest weight', xType: 'log', yDomain: [0, 1], document,
         },
       ),
       table: {
         caption: 'Mean largest softmax weight over 10 keys, 400 random queries (seed 1)',
-        columns: ['d_k', 'unscaled', 'scaled by 1/√d_k'],
+        columns: ['dₖ', 'unscaled', 'scaled by 1/√dₖ'],
         rows: rows.map((r) => [r.dK, fmt(r.peakUnscaled), fmt(r.peakScaled)]),
       },
     };
