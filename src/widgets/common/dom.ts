@@ -1,4 +1,5 @@
 /** Small DOM builders for widgets; text always goes in as text, never as markup. */
+import { t } from '../../i18n/strings';
 
 type Attrs = Record<string, string | number | boolean | undefined>;
 
@@ -24,8 +25,8 @@ export function chartFigure(doc: Document, { title, svg, filename, legend, attrs
     legend ? h(doc, 'div', { class: 'figure-legend' }, legend) : null,
     h(doc, 'div', { class: 'figure-svg' }, svg),
     h(doc, 'div', { class: 'figure-actions' },
-      h(doc, 'button', { class: 'btn', type: 'button', 'data-download': 'svg' }, 'Download SVG'),
-      h(doc, 'button', { class: 'btn', type: 'button', 'data-download': 'png' }, 'Download PNG')),
+      h(doc, 'button', { class: 'btn', type: 'button', 'data-download': 'svg' }, t.downloadSvg),
+      h(doc, 'button', { class: 'btn', type: 'button', 'data-download': 'png' }, t.downloadPng)),
   );
 }
 

@@ -6,6 +6,7 @@
  */
 import { oneHeadExample, tokenize, type OneHeadExample } from '../../attention';
 import { colorLegend, heatmap, moveHeatmapFocus, updateHeatmap, type HeatmapOptions } from '../../charts/heatmap';
+import { t } from '../../i18n/strings';
 import { chartFigure, h, numberTable } from '../common/dom';
 import type { OneHeadState } from './state';
 
@@ -31,7 +32,7 @@ export const SCORE_RANGE = 4;
 /** Columns of the output drawn as a map; wider outputs are in full in the table. */
 export const OUTPUT_DIMS_SHOWN = 16;
 
-const KEYS_HINT = 'Arrow keys move between cells; the value is read out below.';
+const KEYS_HINT = t.mapKeysHint;
 
 interface MapSpec {
   title: string;
@@ -96,7 +97,7 @@ export function describeCell(tokens: readonly string[], result: OneHeadExample, 
   return `Query “${tokens[i]}” (${i + 1}) → key “${tokens[j]}” (${j + 1}): weight ${result.weights.get(i, j).toFixed(3)}, score ${result.scores.get(i, j).toFixed(3)}.`;
 }
 
-const IDLE_READOUT = 'Hover over a cell, or focus a map and use the arrow keys, to read its value.';
+const IDLE_READOUT = t.oneHead.idleReadout;
 
 function tables(doc: Document, tokens: readonly string[], result: OneHeadExample): HTMLElement[] {
   return [
@@ -142,7 +143,7 @@ export function renderOneHead(doc: Document, state: OneHeadState, focus: Focus |
     h(doc, 'div', { class: 'oh-maps' }, figure('scores'), figure('weights')),
     h(doc, 'p', { class: 'oh-readout', 'aria-live': 'polite' }, focus ? describeCell(tokens, result, focus) : IDLE_READOUT),
     figure('output'),
-    h(doc, 'details', { class: 'alt', 'data-stale': !withTables }, h(doc, 'summary', {}, 'Weights, scores and output as tables'),
+    h(doc, 'details', { class: 'alt', 'data-stale': !withTables }, h(doc, 'summary', {}, t.oneHead.tables),
       ...(withTables ? tables(doc, tokens, result) : [0, 1, 2].map(() => h(doc, 'div', { class: 'table-scroll' })))),
   );
 }

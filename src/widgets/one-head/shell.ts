@@ -2,6 +2,7 @@
  * The inside of <one-head-attention>: controls and the rendered output, built with the
  * DOM API so the same markup comes from the build (linkedom) and from tests (the page).
  */
+import { t } from '../../i18n/strings';
 import { h } from '../common/dom';
 import { renderOneHead } from './render';
 import { DEFAULT_STATE, LIMITS, type OneHeadState } from './state';
@@ -14,19 +15,19 @@ export function renderShell(doc: Document, key: string, state: OneHeadState = DE
   const frag = doc.createDocumentFragment();
   frag.append(
     h(doc, 'div', { class: 'cell-head' },
-      h(doc, 'span', { class: 'cell-label' }, 'Output'),
-      h(doc, 'span', {}, 'runs ', h(doc, 'code', {}, 'oneHeadExample'), ' → ', h(doc, 'code', {}, 'scaledDotProductAttention'))),
+      h(doc, 'span', { class: 'cell-label' }, t.output),
+      h(doc, 'span', {}, `${t.oneHead.runs} `, h(doc, 'code', {}, 'oneHeadExample'), ' → ', h(doc, 'code', {}, 'scaledDotProductAttention'))),
     h(doc, 'div', { class: 'cell-body' },
       h(doc, 'form', { class: 'widget-controls', 'data-controls': '' },
         h(doc, 'div', { class: 'control control-wide' },
-          h(doc, 'label', { for: id('sentence') }, 'Sentence ', h(doc, 'small', {}, `(1–${LIMITS.maxTokens} words, split at spaces)`)),
+          h(doc, 'label', { for: id('sentence') }, `${t.oneHead.sentence} `, h(doc, 'small', {}, t.oneHead.sentenceHint(LIMITS.maxTokens))),
           h(doc, 'input', { id: id('sentence'), name: 'sentence', type: 'text', value: state.sentence, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': id('sentence-error') }),
           error('sentence')),
         h(doc, 'div', { class: 'control' },
-          h(doc, 'label', { for: id('seed') }, 'Seed ', h(doc, 'small', {}, `(0–${LIMITS.maxSeed.toLocaleString('en')})`)),
+          h(doc, 'label', { for: id('seed') }, `${t.oneHead.seed} `, h(doc, 'small', {}, t.oneHead.seedHint(LIMITS.maxSeed))),
           h(doc, 'div', { class: 'control-row' },
             h(doc, 'input', { id: id('seed'), name: 'seed', type: 'text', inputmode: 'numeric', value: String(state.seed), autocomplete: 'off', 'aria-describedby': id('seed-error') }),
-            h(doc, 'button', { class: 'btn', type: 'button', 'data-action': 'reseed' }, 'New seed')),
+            h(doc, 'button', { class: 'btn', type: 'button', 'data-action': 'reseed' }, t.newSeed)),
           error('seed')),
         h(doc, 'div', { class: 'control' },
           h(doc, 'label', { for: id('dk') }, 'd', sub('k')),
@@ -34,10 +35,10 @@ export function renderShell(doc: Document, key: string, state: OneHeadState = DE
             ...LIMITS.dKs.map((d) => h(doc, 'option', { value: String(d), selected: d === state.dK }, String(d)))),
           error('dk')),
         h(doc, 'div', { class: 'control' },
-          h(doc, 'span', { class: 'control-label' }, 'Scaling'),
-          h(doc, 'label', { class: 'check' }, h(doc, 'input', { name: 'scaled', type: 'checkbox', checked: state.scaled }), h(doc, 'span', {}, 'divide scores by √d', sub('k')))),
+          h(doc, 'span', { class: 'control-label' }, t.oneHead.scaling),
+          h(doc, 'label', { class: 'check' }, h(doc, 'input', { name: 'scaled', type: 'checkbox', checked: state.scaled }), h(doc, 'span', {}, t.oneHead.divideBy, sub('k')))),
         h(doc, 'div', { class: 'control control-end' },
-          h(doc, 'button', { class: 'btn', type: 'button', 'data-action': 'reset' }, 'Reset'))),
+          h(doc, 'button', { class: 'btn', type: 'button', 'data-action': 'reset' }, t.reset))),
       h(doc, 'p', { class: 'widget-notice', 'data-notice': '', role: 'status', hidden: true }),
       h(doc, 'div', { 'data-output': '' }, renderOneHead(doc, state))),
   );
