@@ -42,9 +42,10 @@ export const en = {
   noscript: 'The figures below show the default state. Turn on JavaScript to change the inputs.',
   mapKeysHint: 'Arrow keys move between cells; the value is read out below.',
   reset: 'Reset',
+  copyLink: 'Copy link',
+  runs: 'runs',
   newSeed: 'New seed',
   oneHead: {
-    runs: 'runs',
     sentence: 'Sentence',
     sentenceHint: (max: number) => `(1–${max} words, split at spaces)`,
     seed: 'Seed',

@@ -1,7 +1,11 @@
 // State logic and rendering of lesson 1's widget, in Node (linkedom document).
 import { describe, expect, it } from 'vitest';
 import { buildDocument } from '../../src/lib/document';
-import { checkDK, checkSeed, checkSentence, DEFAULT_STATE, fromParams, LARGEST_STATE, LIMITS, toParams } from '../../src/widgets/one-head/state';
+import { checkDK, checkSeed, checkSentence, DEFAULT_STATE, FIELDS, LARGEST_STATE, LIMITS } from '../../src/widgets/one-head/state';
+import { fromParams as fromParamsOf, toParams as toParamsOf } from '../../src/widgets/common/fields';
+import type { OneHeadState } from '../../src/widgets/one-head/state';
+const toParams = (s: OneHeadState, p: string) => toParamsOf(FIELDS, s, p);
+const fromParams = (params: URLSearchParams, p: string) => fromParamsOf(FIELDS, DEFAULT_STATE, params, p);
 import { computeOneHead, describeCell, OUTPUT_DIMS_SHOWN, renderOneHead, summarize, updateOneHead } from '../../src/widgets/one-head/render';
 import { renderShell } from '../../src/widgets/one-head/shell';
 

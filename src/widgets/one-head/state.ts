@@ -3,6 +3,7 @@
  * serialisable, validated here; no DOM.
  */
 import { tokenize } from '../../attention';
+import { checkboxField, textField, type Field } from '../common/fields';
 import { clip, parseWholeNumber, type Checked } from '../common/validate';
 
 export interface OneHeadState {
@@ -61,34 +62,10 @@ export function checkDK(text: string): Checked<number> {
   return { ok: true, value };
 }
 
-/** URL parameters of the state, under a prefix so several widgets can share a page. */
-export function toParams(state: OneHeadState, prefix: string): Record<string, string> {
-  return {
-    [`${prefix}.sentence`]: state.sentence,
-    [`${prefix}.seed`]: String(state.seed),
-    [`${prefix}.dk`]: String(state.dK),
-    [`${prefix}.scaled`]: state.scaled ? '1' : '0',
-  };
-}
-
-/**
- * Read the state from URL parameters. Missing parameters take the defaults; invalid
- * ones take the defaults too and produce a notice naming what was ignored.
- */
-export function fromParams(params: URLSearchParams, prefix: string): { state: OneHeadState; notices: string[]; present: boolean } {
-  const state: OneHeadState = { ...DEFAULT_STATE };
-  const notices: string[] = [];
-  const read = <T,>(key: string, check: (text: string) => Checked<T>, apply: (value: T) => void) => {
-    const text = params.get(`${prefix}.${key}`);
-    if (text === null) return;
-    const result = check(text);
-    if (result.ok) apply(result.value);
-    else notices.push(`The link's ${key} was ignored (${result.error})`);
-  };
-  read('sentence', checkSentence, (v) => (state.sentence = v));
-  read('seed', checkSeed, (v) => (state.seed = v));
-  read('dk', checkDK, (v) => (state.dK = v));
-  read('scaled', (t) => (t === '1' || t === '0' ? { ok: true, value: t === '1' } : { ok: false, error: 'use 1 or 0' }), (v) => (state.scaled = v));
-  const present = [...params.keys()].some((k) => k.startsWith(`${prefix}.`));
-  return { state, notices, present };
-}
+/** The widget's controls, in order; they also define its URL parameters. */
+export const FIELDS: readonly Field<OneHeadState>[] = [
+  textField('sentence', 'sentence', checkSentence, (v) => v),
+  textField('seed', 'seed', checkSeed),
+  textField('dK', 'dk', checkDK),
+  checkboxField('scaled', 'scaled'),
+];

@@ -1,0 +1,180 @@
+/**
+ * The behaviour every widget shares, so each one only describes its fields and how it
+ * draws. Light DOM comes from the widget's .astro shell (controls plus a static drawing
+ * of the default state). This base:
+ * - starts when scrolled into view (at once if the URL carries its state);
+ * - validates every control as it is typed: an error goes next to the control
+ *   (`[data-error-for=name]`), aria-invalid is set, and the last good state stays drawn;
+ * - mirrors the state in the URL and offers "copy link";
+ * - fires `input` events whose target's `.value` is the state;
+ * - never throws to the console: a failure while drawing is shown in the widget.
+ */
+import { initDownloads } from '../../charts/export';
+import { type CrossCheck, type Field, fromParams, toParams } from './fields';
+import { writeParams } from './url';
+
+/** What a widget tells the base about itself. */
+export interface WidgetSpec<S extends object, C = unknown> {
+  /** Custom element name. */
+  tag: string;
+  defaults: Readonly<S>;
+  fields: readonly Field<S>[];
+  /** Rule across fields, checked before a new state is accepted. */
+  cross?: CrossCheck<S>;
+  /** Per-element scratch space (caches, focus…), made once per element. */
+  context(): C;
+  /** Draw (or refill) the output area for `state`. */
+  redraw(out: HTMLElement, state: S, context: C, element: WidgetElement<S, C>): void;
+  /** Extra wiring after the first drawing (keyboard on maps, buttons…). */
+  setup?(element: WidgetElement<S, C>, context: C): void;
+}
+
+/** Base class of every widget element; see the module comment. */
+export class WidgetElement<S extends object, C = unknown> extends HTMLElement {
+  declare spec: WidgetSpec<S, C>;
+  #state!: S;
+  #context!: C;
+  #ready = false;
+
+  /** The current (last valid) state. */
+  get value(): S {
+    return { ...this.#state };
+  }
+
+  /** Set the state from code; a state the cross-check rejects is ignored with a notice. */
+  set value(next: S) {
+    const problem = this.spec.cross?.(next);
+    if (problem) return this.notice(`Not applied: ${problem.error}`);
+    this.apply(next);
+    this.syncControls();
+  }
+
+  get prefix(): string {
+    return this.dataset.key ?? this.spec.tag;
+  }
+
+  connectedCallback(): void {
+    const { state, notices, present } = fromParams(this.spec.fields, this.spec.defaults, new URLSearchParams(location.search), this.prefix, this.spec.cross);
+    const start = () => this.#init(state, notices);
+    if (present || !('IntersectionObserver' in window)) return start();
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        observer.disconnect();
+        start();
+      }
+    }, { rootMargin: '200px' });
+    observer.observe(this);
+  }
+
+  #init(state: S, notices: string[]): void {
+    if (this.#ready) return;
+    this.#ready = true;
+    initDownloads(document);
+    this.#state = state;
+    this.#context = this.spec.context();
+    this.syncControls();
+    this.notice(notices.join(' '));
+    this.#wire();
+    this.#redraw();
+    this.spec.setup?.(this, this.#context);
+    this.dataset.ready = '1';
+  }
+
+  /** The control named `name` inside this widget. */
+  control(name: string): HTMLInputElement | HTMLSelectElement | null {
+    return this.querySelector(`[name="${name}"]`);
+  }
+
+  /** Put the state's values into the controls. */
+  syncControls(): void {
+    for (const f of this.spec.fields) {
+      const c = this.control(f.name);
+      if (!c) continue;
+      if (f.kind === 'checkbox') (c as HTMLInputElement).checked = f.format(this.#state) === '1';
+      else c.value = f.format(this.#state);
+    }
+  }
+
+  /** Show (or clear, with null) a message next to a control. */
+  setError(name: string, message: string | null): void {
+    const slot = this.querySelector<HTMLElement>(`[data-error-for="${name}"]`);
+    if (slot) slot.textContent = message ?? '';
+    this.control(name)?.setAttribute('aria-invalid', message ? 'true' : 'false');
+  }
+
+  /** Show (or hide, with '') a notice above the output. */
+  notice(text: string): void {
+    const el = this.querySelector<HTMLElement>('[data-notice]');
+    if (!el) return;
+    el.textContent = text;
+    el.hidden = text === '';
+  }
+
+  /** Accept a valid state: redraw, mirror in the URL, tell listeners. */
+  apply(next: S): void {
+    this.#state = { ...next };
+    this.#redraw();
+    writeParams(toParams(this.spec.fields, this.#state, this.prefix));
+    this.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+
+  #redraw(): void {
+    const out = this.querySelector<HTMLElement>('[data-output]');
+    if (!out) return;
+    try {
+      this.spec.redraw(out, this.#state, this.#context, this);
+    } catch (err) {
+      // A bug must not break the page: say so where the picture is, keep the rest usable.
+      this.notice(`This widget could not draw that: ${(err as Error).message}`);
+    }
+  }
+
+  #wire(): void {
+    this.querySelector('form')?.addEventListener('submit', (event) => event.preventDefault());
+    for (const f of this.spec.fields) {
+      const c = this.control(f.name);
+      if (!c) continue;
+      const onChange = (event: Event) => {
+        event.stopPropagation(); // the widget fires its own input event with the state
+        const text = f.kind === 'checkbox' ? ((c as HTMLInputElement).checked ? '1' : '0') : c.value;
+        const r = f.parse(text, this.#state);
+        if (!r.ok) return this.setError(f.name, r.error);
+        const problem = this.spec.cross?.(r.value);
+        if (problem) return this.setError(problem.field, problem.error);
+        for (const g of this.spec.fields) this.setError(g.name, null);
+        this.apply(r.value);
+      };
+      c.addEventListener(f.kind === 'checkbox' || c instanceof HTMLSelectElement ? 'change' : 'input', onChange);
+      c.addEventListener(f.kind === 'checkbox' || c instanceof HTMLSelectElement ? 'input' : 'change', (e) => e.stopPropagation());
+    }
+    this.querySelector('[data-action="reset"]')?.addEventListener('click', () => {
+      for (const f of this.spec.fields) this.setError(f.name, null);
+      this.notice('');
+      this.apply({ ...this.spec.defaults });
+      this.syncControls();
+    });
+    this.querySelector('[data-action="copy-link"]')?.addEventListener('click', async (event) => {
+      const button = event.currentTarget as HTMLButtonElement;
+      const url = new URL(location.href);
+      url.hash = this.id ? `#${this.id}` : '';
+      try {
+        await navigator.clipboard.writeText(url.toString());
+        button.dataset.copied = '1';
+        this.notice('Link copied: it reopens this widget exactly as it is now.');
+      } catch {
+        this.notice(`Copy this link: ${url.toString()}`);
+      }
+    });
+  }
+}
+
+/** Register a widget's custom element once. */
+export function defineWidget<S extends object, C>(spec: WidgetSpec<S, C>): void {
+  if (customElements.get(spec.tag)) return;
+  customElements.define(spec.tag, class extends WidgetElement<S, C> {
+    constructor() {
+      super();
+      this.spec = spec;
+    }
+  });
+}
