@@ -44,7 +44,10 @@ export class WidgetElement<S extends object, C = unknown> extends HTMLElement {
   /** Set the state from code; a state the cross-check rejects is ignored with a notice. */
   set value(next: S) {
     const problem = this.spec.cross?.(next);
-    if (problem) return this.notice(`Not applied: ${problem.error}`);
+    if (problem) {
+      this.notice(`Not applied: ${problem.error}`);
+      return;
+    }
     this.apply(next);
     this.syncControls();
   }
