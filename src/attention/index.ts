@@ -18,3 +18,5 @@ export { parameterCount, countParameters, forwardFlops, attentionMapEntries, typ
 export { mulberry32, gaussian, randomMatrix, hashString, type Rng } from './random';
 export { scalingExperiment, type ScalingRow, type ScalingOptions } from './scaling';
 export { tokenize, embedTokens, oneHeadExample, type OneHeadOptions, type OneHeadExample } from './example';
+export * from './variants';
+export * from './merge';

@@ -4,10 +4,14 @@
  * same shape (checked by the `Strings` type) and picks it here, without touching
  * components.
  */
+import { costs } from './en/costs';
+import { heads } from './en/heads';
+import { merging } from './en/merging';
 import { oneHead } from './en/one-head';
+import { shapes } from './en/shapes';
 import { site } from './en/site';
 
-export const en = { ...site, oneHead } as const;
+export const en = { ...site, oneHead, heads, shapes, costs, merging } as const;
 
 export type Strings = typeof en;
 

@@ -10,10 +10,11 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  if (!existsSync('dist/index.html')) {
-    throw new Error('No built site in dist/: run `npm test` (it builds first) or `npx astro build`.');
+  const dir = process.env.SITE_DIR ?? 'dist';
+  if (!existsSync(`${dir}/index.html`)) {
+    throw new Error(`No built site in ${dir}/: run 'npm test' (it builds first) or 'npx astro build'.`);
   }
-  const server = await serveDir('dist');
+  const server = await serveDir(dir);
   project.provide('baseUrl', server.url);
   return () => server.close();
 }

@@ -5,7 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumLaunchOptions } from '../chromium';
 
 /** URL paths of every HTML page in dist/ ("/", "/lessons/x/", "/404.html"). */
-export function builtPages(dir = 'dist'): string[] {
+export function builtPages(dir = process.env.SITE_DIR ?? 'dist'): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     for (const entry of readdirSync(d, { withFileTypes: true })) {
@@ -22,7 +22,7 @@ export function builtPages(dir = 'dist'): string[] {
 }
 
 /** The HTML of a built page. */
-export function builtHtml(path: string, dir = 'dist'): string {
+export function builtHtml(path: string, dir = process.env.SITE_DIR ?? 'dist'): string {
   const file = path.endsWith('/') ? join(dir, path, 'index.html') : join(dir, path);
   return readFileSync(file, 'utf8');
 }
