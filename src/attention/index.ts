@@ -20,3 +20,8 @@ export { scalingExperiment, type ScalingRow, type ScalingOptions } from './scali
 export { tokenize, embedTokens, oneHeadExample, type OneHeadOptions, type OneHeadExample } from './example';
 export * from './variants';
 export * from './merge';
+export {
+  TWO_RELATIONS_LETTERS, TWO_RELATIONS_MAX_N, TWO_RELATIONS_D_MODEL, twoRelationsInput, twoRelationsTarget,
+  twoHeadWeights, oneHeadWeights, compareOneAndTwoHeads, type TwoRelationsResult,
+} from './twoRelations';
+export { projectThenSplit, perHeadProjections, splitDifference } from './projections';

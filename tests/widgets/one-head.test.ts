@@ -65,16 +65,20 @@ describe('<one-head-attention>', () => {
       expect(q('[data-output]').innerHTML).toBe(before);
     }
     expect(el.querySelector('[data-output] img')).toBeNull();
+    // while one control is invalid, nothing is drawn from the others either
     const seed = q<HTMLInputElement>('[name="seed"]');
+    await userEvent.fill(seed, '12');
+    expect(el.value.seed).toBe(DEFAULT_STATE.seed);
     await userEvent.fill(seed, 'seven');
     expect(q('[data-error-for="seed"]').textContent).toMatch(/not a whole number/);
-    await userEvent.fill(seed, '12');
-    expect(q('[data-error-for="seed"]').textContent).toBe('');
-    expect(el.value.seed).toBe(12);
-    expect(q('[data-output]').innerHTML).not.toBe(before);
+    expect(q('[data-error-for="sentence"]').textContent).toMatch(/plain words/);
     await userEvent.fill(input, 'fixed again');
     expect(q('[data-error-for="sentence"]').textContent).toBe('');
     expect(input.getAttribute('aria-invalid')).toBe('false');
+    expect(q('[data-output]').innerHTML).toBe(before); // seed still invalid
+    await userEvent.fill(seed, '12');
+    expect(q('[data-error-for="seed"]').textContent).toBe('');
+    expect(el.value).toMatchObject({ seed: 12, sentence: 'fixed again' });
     expect(cells('weights')).toBe(4);
   });
 

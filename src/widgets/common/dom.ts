@@ -30,11 +30,19 @@ export function chartFigure(doc: Document, { title, svg, filename, legend, attrs
   );
 }
 
+/**
+ * A horizontally scrollable box for a wide table: focusable and named, so keyboard users
+ * can scroll it too.
+ */
+export function scrollBox(doc: Document, label: string, child: Node): HTMLElement {
+  return h(doc, 'div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': label }, child);
+}
+
 /** A table of numbers with row and column headers, for text alternatives. */
 export function numberTable(doc: Document, { caption, rowLabels, colLabels, values, digits = 2, corner = '' }: {
   caption: string; rowLabels: readonly string[]; colLabels: readonly string[]; values: readonly (readonly number[])[]; digits?: number; corner?: string;
 }): HTMLElement {
-  return h(doc, 'div', { class: 'table-scroll' },
+  return scrollBox(doc, caption,
     h(doc, 'table', {},
       h(doc, 'caption', { class: 'table-caption' }, caption),
       h(doc, 'thead', {}, h(doc, 'tr', {}, h(doc, 'th', { scope: 'col' }, corner), ...colLabels.map((c) => h(doc, 'th', { scope: 'col' }, c)))),

@@ -132,6 +132,31 @@ export class WidgetElement<S extends object, C = unknown> extends HTMLElement {
     }
   }
 
+  /**
+   * Read every control as the reader sees it now. Each invalid one gets its message; a
+   * rule across fields puts its message by the field it names; only a state that passes
+   * everything is drawn. So the picture always shows the last good state, and the
+   * messages always describe what is typed.
+   */
+  #fromControls(): void {
+    let next = this.#state;
+    const errors = new Map<string, string>();
+    for (const f of this.spec.fields) {
+      const c = this.control(f.name);
+      if (!c) continue;
+      const text = f.kind === 'checkbox' ? ((c as HTMLInputElement).checked ? '1' : '0') : c.value;
+      const r = f.parse(text, next);
+      if (r.ok) next = r.value;
+      else errors.set(f.name, r.error);
+    }
+    if (errors.size === 0) {
+      const problem = this.spec.cross?.(next);
+      if (problem) errors.set(problem.field, problem.error);
+    }
+    for (const f of this.spec.fields) this.setError(f.name, errors.get(f.name) ?? null);
+    if (errors.size === 0) this.apply(next);
+  }
+
   #wire(): void {
     this.querySelector('form')?.addEventListener('submit', (event) => event.preventDefault());
     for (const f of this.spec.fields) {
@@ -139,16 +164,11 @@ export class WidgetElement<S extends object, C = unknown> extends HTMLElement {
       if (!c) continue;
       const onChange = (event: Event) => {
         event.stopPropagation(); // the widget fires its own input event with the state
-        const text = f.kind === 'checkbox' ? ((c as HTMLInputElement).checked ? '1' : '0') : c.value;
-        const r = f.parse(text, this.#state);
-        if (!r.ok) return this.setError(f.name, r.error);
-        const problem = this.spec.cross?.(r.value);
-        if (problem) return this.setError(problem.field, problem.error);
-        for (const g of this.spec.fields) this.setError(g.name, null);
-        this.apply(r.value);
+        this.#fromControls();
       };
-      c.addEventListener(f.kind === 'checkbox' || c instanceof HTMLSelectElement ? 'change' : 'input', onChange);
-      c.addEventListener(f.kind === 'checkbox' || c instanceof HTMLSelectElement ? 'input' : 'change', (e) => e.stopPropagation());
+      const primary = f.kind === 'checkbox' || c instanceof HTMLSelectElement ? 'change' : 'input';
+      c.addEventListener(primary, onChange);
+      c.addEventListener(primary === 'change' ? 'input' : 'change', (e) => e.stopPropagation());
     }
     this.querySelector('[data-action="reset"]')?.addEventListener('click', () => {
       for (const f of this.spec.fields) this.setError(f.name, null);

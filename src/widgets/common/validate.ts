@@ -18,3 +18,15 @@ export function parseWholeNumber(text: string, { name, min, max }: { name: strin
 export function clip(text: string, max = 24): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
+
+/**
+ * Parse a decimal number typed by a reader, within [min, max] ("2.5", " 8 ", "1e1").
+ */
+export function parseDecimal(text: string, { name, min, max }: { name: string; min: number; max: number }): Checked<number> {
+  const s = text.trim();
+  if (s === '') return { ok: false, error: `Type a ${name}: a number from ${min} to ${max}.` };
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return { ok: false, error: `“${clip(s)}” is not a number. Type a ${name} from ${min} to ${max}, such as ${(min + max) / 2}.` };
+  const value = Number(s);
+  if (!(value >= min && value <= max)) return { ok: false, error: `${name[0].toUpperCase()}${name.slice(1)} ${clip(s)} is out of range: use ${min} to ${max}.` };
+  return { ok: true, value };
+}
