@@ -25,3 +25,5 @@ export {
   twoHeadWeights, oneHeadWeights, compareOneAndTwoHeads, type TwoRelationsResult,
 } from './twoRelations';
 export { projectThenSplit, perHeadProjections, splitDifference } from './projections';
+export { Tensor, matmul, transposeLast, softmaxLast } from './tensor';
+export { batchedMultiHeadAttention, traceShapes, stackMatrices, tensorOf, scoreRank, type ShapeStep, type BatchedResult } from './batched';

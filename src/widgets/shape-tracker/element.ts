@@ -1,0 +1,15 @@
+/** <shape-tracker>: lesson 3's widget, on the shared widget base. */
+import { defineWidget, type WidgetElement } from '../common/element';
+import { renderShapes } from './render';
+import { cross, DEFAULT_STATE, FIELDS, type ShapeState } from './state';
+
+export function defineShapeTracker(): void {
+  defineWidget<ShapeState, null>({
+    tag: 'shape-tracker', defaults: DEFAULT_STATE, fields: FIELDS, cross, context: () => null,
+    redraw(out, state) {
+      out.replaceChildren(renderShapes(document, state));
+    },
+  });
+}
+
+export type ShapeTrackerElement = WidgetElement<ShapeState, null>;
