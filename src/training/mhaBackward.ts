@@ -1,0 +1,96 @@
+import { Matrix } from 'ml-matrix';
+import { mergeHeads, multiHeadAttention, type MhaOptions, type MhaTrace, type MhaWeights } from '../attention';
+
+/** Gradients of a scalar loss with respect to everything multi-head attention uses. */
+export interface MhaGradients {
+  x: Matrix;
+  wq: Matrix;
+  wk: Matrix;
+  wv: Matrix;
+  wo: Matrix;
+  /** Present exactly when the weights have the bias. */
+  bq?: number[];
+  bk?: number[];
+  bv?: number[];
+  bo?: number[];
+  /** ∂L/∂ξ_h for every head: the quantity behind Michel et al.'s head importance. */
+  headMask: number[];
+}
+
+/** Column sums: the gradient of a bias added to every row. */
+function columnSums(m: Matrix): number[] {
+  return Array.from({ length: m.columns }, (_, j) => m.getColumn(j).reduce((a, b) => a + b, 0));
+}
+
+/**
+ * Softmax backward, row by row: given A = softmax(S) and G = ∂L/∂A, returns
+ * ∂L/∂S = A ⊙ (G − rowsum(G ⊙ A)). Masked entries (A = 0) get 0.
+ */
+export function softmaxRowsBackward(a: Matrix, g: Matrix): Matrix {
+  const out = new Matrix(a.rows, a.columns);
+  for (let i = 0; i < a.rows; i++) {
+    let dot = 0;
+    for (let j = 0; j < a.columns; j++) dot += g.get(i, j) * a.get(i, j);
+    for (let j = 0; j < a.columns; j++) out.set(i, j, a.get(i, j) * (g.get(i, j) - dot));
+  }
+  return out;
+}
+
+/**
+ * Backward pass of {@link multiHeadAttention} from its trace: the gradients of
+ * L = Σ output ⊙ upstream. Inputs are not modified.
+ *
+ * @param upstream (n, d_model) ∂L/∂output.
+ */
+export function mhaBackward(x: Matrix, weights: MhaWeights, trace: MhaTrace, upstream: Matrix): MhaGradients {
+  const { dK } = trace;
+  const scale = Math.sqrt(dK);
+  const dWo = trace.concat.transpose().mmul(upstream); // (dModel, n)·(n, dModel) → (dModel, dModel)
+  const dConcat = upstream.mmul(weights.wo.transpose()); // (n, dModel)·(dModel, dModel) → (n, dModel)
+  const dQs: Matrix[] = [];
+  const dKs: Matrix[] = [];
+  const dVs: Matrix[] = [];
+  const dXi: number[] = [];
+  trace.heads.forEach((head, i) => {
+    const dHead = dConcat.subMatrix(0, dConcat.rows - 1, i * dK, (i + 1) * dK - 1); // (n, dK): ∂L/∂(ξ·O_i)
+    dXi.push(Matrix.mul(dHead, head.output).sum()); // ∂L/∂ξ_i = Σ dHead ⊙ O_i
+    const dOut = Matrix.mul(dHead, head.gate); // (n, dK)
+    const dWeights = dOut.mmul(head.v.transpose()); // (n, dK)·(dK, n) → (n, n)
+    dVs.push(head.weights.transpose().mmul(dOut)); // (n, n)·(n, dK) → (n, dK)
+    const dScores = softmaxRowsBackward(head.weights, dWeights).div(scale); // (n, n), through ÷√dK
+    dQs.push(dScores.mmul(head.k)); // (n, n)·(n, dK) → (n, dK)
+    dKs.push(dScores.transpose().mmul(head.q)); // (n, n)·(n, dK) → (n, dK)
+  });
+  const [dQ, dK_, dV] = [mergeHeads(dQs), mergeHeads(dKs), mergeHeads(dVs)]; // h × (n, dK) → (n, dModel)
+  const xT = x.transpose();
+  const dx = dQ.mmul(weights.wq.transpose()) // (n, dModel)·(dModel, dModel) → (n, dModel)
+    .add(dK_.mmul(weights.wk.transpose())) // (n, dModel)·(dModel, dModel) → (n, dModel)
+    .add(dV.mmul(weights.wv.transpose())); // (n, dModel)·(dModel, dModel) → (n, dModel)
+  const grads: MhaGradients = {
+    x: dx,
+    wq: xT.mmul(dQ), // (dModel, n)·(n, dModel) → (dModel, dModel)
+    wk: xT.mmul(dK_), // (dModel, n)·(n, dModel) → (dModel, dModel)
+    wv: xT.mmul(dV), // (dModel, n)·(n, dModel) → (dModel, dModel)
+    wo: dWo,
+    headMask: dXi,
+  };
+  if (weights.bq) grads.bq = columnSums(dQ);
+  if (weights.bk) grads.bk = columnSums(dK_);
+  if (weights.bv) grads.bv = columnSums(dV);
+  if (weights.bo) grads.bo = columnSums(upstream);
+  return grads;
+}
+
+/**
+ * Gradients of L = Σ output ⊙ upstream for multi-head attention: runs the forward pass,
+ * then {@link mhaBackward}.
+ *
+ * @param upstream (n, d_model) ∂L/∂output.
+ */
+export function mhaGradients(x: Matrix, weights: MhaWeights, options: MhaOptions, upstream: Matrix): MhaGradients {
+  const trace = multiHeadAttention(x, weights, options);
+  if (upstream.rows !== trace.output.rows || upstream.columns !== trace.output.columns) {
+    throw new RangeError(`upstream is ${upstream.rows}×${upstream.columns} but the output is ${trace.output.rows}×${trace.output.columns}`);
+  }
+  return mhaBackward(x, weights, trace, upstream);
+}
