@@ -1,4 +1,5 @@
 import { Matrix } from 'ml-matrix';
+import { columnBlock } from './linalg';
 
 /**
  * Width of one head: d_k = d_model / h.
@@ -38,7 +39,7 @@ export function nearestDivisors(dModel: number, h: number): number[] {
  */
 export function splitHeads(m: Matrix, h: number): Matrix[] {
   const dK = headDim(m.columns, h);
-  return Array.from({ length: h }, (_, i) => m.subMatrix(0, m.rows - 1, i * dK, (i + 1) * dK - 1));
+  return Array.from({ length: h }, (_, i) => columnBlock(m, i * dK, (i + 1) * dK));
 }
 
 /**

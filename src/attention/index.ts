@@ -9,7 +9,7 @@
  * ```
  */
 export { softmaxRows } from './softmax';
-export { causalMask, applyCausalMask } from './mask';
+export { causalMask, applyCausalMask, applyAttentionMask } from './mask';
 export { linear } from './linear';
 export { scaledDotProductAttention, type AttentionOptions, type AttentionTrace } from './scaledDotProduct';
 export { headDim, nearestDivisors, splitHeads, mergeHeads } from './heads';
@@ -25,5 +25,6 @@ export {
   twoHeadWeights, oneHeadWeights, compareOneAndTwoHeads, type TwoRelationsResult,
 } from './twoRelations';
 export { projectThenSplit, perHeadProjections, splitDifference } from './projections';
-export { Tensor, matmul, transposeLast, softmaxLast } from './tensor';
+export { Tensor, matmul as batchedMatmul, transposeLast, softmaxLast } from './tensor';
 export { batchedMultiHeadAttention, traceShapes, stackMatrices, tensorOf, scoreRank, type ShapeStep, type BatchedResult } from './batched';
+export { matmul, matmulTA, matmulTB, added, columnBlock, rows } from './linalg';

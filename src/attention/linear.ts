@@ -1,4 +1,5 @@
 import { Matrix } from 'ml-matrix';
+import { matmul } from './linalg';
 
 /**
  * Row-vector linear map, the convention of the whole course: y = x·W + b.
@@ -14,7 +15,7 @@ export function linear(x: Matrix, w: Matrix, b?: readonly number[]): Matrix {
       `cannot multiply x (${x.rows}×${x.columns}) by W (${w.rows}×${w.columns}): x has ${x.columns} columns but W has ${w.rows} rows`,
     );
   }
-  const y = x.mmul(w); // (n, dIn)·(dIn, dOut) → (n, dOut)
+  const y = matmul(x, w); // (n, dIn)·(dIn, dOut) → (n, dOut)
   if (b) {
     if (b.length !== w.columns) {
       throw new RangeError(`bias has length ${b.length} but W has ${w.columns} columns`);

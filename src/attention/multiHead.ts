@@ -27,6 +27,8 @@ export interface MhaOptions {
   causal?: boolean;
   /** ξ_h of Michel et al. (2019): head i's output is multiplied by headMask[i]. Default all 1. */
   headMask?: readonly number[];
+  /** Packed sequences: x's rows form segments of this length; attention stays within each. */
+  segment?: number;
 }
 
 /** One head's intermediates. */
@@ -82,7 +84,7 @@ function checkSquare(name: string, w: Matrix, dModel: number): void {
  * @throws RangeError when h does not divide d_model, or a shape does not fit.
  */
 export function multiHeadAttention(x: Matrix, weights: MhaWeights, options: MhaOptions): MhaTrace {
-  const { h, causal = false } = options;
+  const { h, causal = false, segment } = options;
   const dModel = x.columns;
   const dK = headDim(dModel, h);
   for (const name of ['wq', 'wk', 'wv', 'wo'] as const) checkSquare(name, weights[name], dModel);
@@ -95,7 +97,7 @@ export function multiHeadAttention(x: Matrix, weights: MhaWeights, options: MhaO
   const [qs, ks, vs] = [splitHeads(q, h), splitHeads(k, h), splitHeads(v, h)]; // h × (n, dK)
 
   const heads: HeadTrace[] = qs.map((qi, i) => {
-    const { scores, weights: w, output } = scaledDotProductAttention(qi, ks[i], vs[i], { causal });
+    const { scores, weights: w, output } = scaledDotProductAttention(qi, ks[i], vs[i], { causal, segment });
     return { q: qi, k: ks[i], v: vs[i], scores, weights: w, output, gate: headMask[i] };
   });
   const concat = mergeHeads(heads.map((hd) => Matrix.mul(hd.output, hd.gate))); // h × (n, dK) → (n, dModel)

@@ -1,6 +1,7 @@
 import { Matrix } from 'ml-matrix';
 import { softmaxRows } from './softmax';
-import { applyCausalMask } from './mask';
+import { applyAttentionMask, applyCausalMask } from './mask';
+import { matmul, matmulTB } from './linalg';
 
 /** Options for {@link scaledDotProductAttention}. */
 export interface AttentionOptions {
@@ -8,6 +9,8 @@ export interface AttentionOptions {
   causal?: boolean;
   /** Divide the scores by √d_k (the paper's choice). Default true. */
   scaled?: boolean;
+  /** Packed sequences: rows form segments of this length, and attention stays within each. */
+  segment?: number;
 }
 
 /** Every intermediate of one attention head, so a lesson can point at each step. */
@@ -34,15 +37,16 @@ export function scaledDotProductAttention(
   q: Matrix,
   k: Matrix,
   v: Matrix,
-  { causal = false, scaled = true }: AttentionOptions = {},
+  { causal = false, scaled = true, segment }: AttentionOptions = {},
 ): AttentionTrace {
   const dK = q.columns;
   if (k.columns !== dK) throw new RangeError(`queries have d_k = ${dK} but keys have ${k.columns} columns`);
   if (k.rows !== v.rows) throw new RangeError(`${k.rows} keys but ${v.rows} values: they must match`);
   const scale = scaled ? Math.sqrt(dK) : 1;
-  let scores = q.mmul(k.transpose()).div(scale); // (n, dK)·(dK, m) → (n, m)
-  if (causal) scores = applyCausalMask(scores);
+  let scores = matmulTB(q, k).div(scale); // (n, dK)·(dK, m) → (n, m)
+  if (segment !== undefined) scores = applyAttentionMask(scores, { causal, segment });
+  else if (causal) scores = applyCausalMask(scores);
   const weights = softmaxRows(scores);
-  const output = weights.mmul(v); // (n, m)·(m, dV) → (n, dV)
+  const output = matmul(weights, v); // (n, m)·(m, dV) → (n, dV)
   return { scores, weights, output, scale };
 }

@@ -1,4 +1,5 @@
 import { Matrix } from 'ml-matrix';
+import { rows } from './linalg';
 
 /**
  * Row-wise softmax, numerically stable: each row's maximum is subtracted before
@@ -11,17 +12,22 @@ import { Matrix } from 'ml-matrix';
  */
 export function softmaxRows(logits: Matrix): Matrix {
   const out = new Matrix(logits.rows, logits.columns);
+  const L = rows(logits);
+  const O = rows(out);
   for (let i = 0; i < logits.rows; i++) {
+    const li = L[i];
+    const oi = O[i];
     let max = -Infinity;
-    for (let j = 0; j < logits.columns; j++) max = Math.max(max, logits.get(i, j));
+    for (let j = 0; j < li.length; j++) if (li[j] > max) max = li[j];
     if (max === -Infinity) continue; // fully masked row: leave zeros
     let sum = 0;
-    for (let j = 0; j < logits.columns; j++) {
-      const e = Math.exp(logits.get(i, j) - max);
-      out.set(i, j, e);
+    for (let j = 0; j < li.length; j++) {
+      const v = li[j];
+      const e = v === -Infinity ? 0 : Math.exp(v - max);
+      oi[j] = e;
       sum += e;
     }
-    for (let j = 0; j < logits.columns; j++) out.set(i, j, out.get(i, j) / sum);
+    for (let j = 0; j < oi.length; j++) oi[j] /= sum;
   }
   return out;
 }

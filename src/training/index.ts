@@ -3,3 +3,9 @@
  * head importance. Runs the same in Node, in a Worker and in the page.
  */
 export { mhaGradients, mhaBackward, softmaxRowsBackward, type MhaGradients } from './mhaBackward';
+export { initParams, forward, backward, fullMask, layerWeights, checkConfig, type ModelConfig, type Params, type HeadMask, type ForwardResult, type ModelGradients } from './model';
+export { crossEntropy, type LossResult } from './loss';
+export { Adam, type AdamOptions } from './adam';
+export { previousMinusFirst, dataset, targetsFor, type Task, type Example } from './tasks';
+export { train, evaluate, type TrainOptions, type TrainPoint, type TrainResult, type Evaluation } from './train';
+export { headImportance, ablateEach, keepOnePerLayer, pruningCurve, allHeads, withHeads, type HeadId, type PruningPoint } from './heads';

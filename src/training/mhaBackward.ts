@@ -1,5 +1,5 @@
 import { Matrix } from 'ml-matrix';
-import { mergeHeads, multiHeadAttention, type MhaOptions, type MhaTrace, type MhaWeights } from '../attention';
+import { columnBlock, matmul, matmulTA, matmulTB, mergeHeads, rows, multiHeadAttention, type MhaOptions, type MhaTrace, type MhaWeights } from '../attention';
 
 /** Gradients of a scalar loss with respect to everything multi-head attention uses. */
 export interface MhaGradients {
@@ -28,10 +28,15 @@ function columnSums(m: Matrix): number[] {
  */
 export function softmaxRowsBackward(a: Matrix, g: Matrix): Matrix {
   const out = new Matrix(a.rows, a.columns);
+  const A = rows(a);
+  const G = rows(g);
+  const O = rows(out);
   for (let i = 0; i < a.rows; i++) {
+    const ai = A[i];
+    const gi = G[i];
     let dot = 0;
-    for (let j = 0; j < a.columns; j++) dot += g.get(i, j) * a.get(i, j);
-    for (let j = 0; j < a.columns; j++) out.set(i, j, a.get(i, j) * (g.get(i, j) - dot));
+    for (let j = 0; j < ai.length; j++) dot += gi[j] * ai[j];
+    for (let j = 0; j < ai.length; j++) if (ai[j] !== 0) O[i][j] = ai[j] * (gi[j] - dot);
   }
   return out;
 }
@@ -45,32 +50,31 @@ export function softmaxRowsBackward(a: Matrix, g: Matrix): Matrix {
 export function mhaBackward(x: Matrix, weights: MhaWeights, trace: MhaTrace, upstream: Matrix): MhaGradients {
   const { dK } = trace;
   const scale = Math.sqrt(dK);
-  const dWo = trace.concat.transpose().mmul(upstream); // (dModel, n)·(n, dModel) → (dModel, dModel)
-  const dConcat = upstream.mmul(weights.wo.transpose()); // (n, dModel)·(dModel, dModel) → (n, dModel)
+  const dWo = matmulTA(trace.concat, upstream); // (dModel, n)·(n, dModel) → (dModel, dModel)
+  const dConcat = matmulTB(upstream, weights.wo); // (n, dModel)·(dModel, dModel) → (n, dModel)
   const dQs: Matrix[] = [];
   const dKs: Matrix[] = [];
   const dVs: Matrix[] = [];
   const dXi: number[] = [];
   trace.heads.forEach((head, i) => {
-    const dHead = dConcat.subMatrix(0, dConcat.rows - 1, i * dK, (i + 1) * dK - 1); // (n, dK): ∂L/∂(ξ·O_i)
+    const dHead = columnBlock(dConcat, i * dK, (i + 1) * dK); // (n, dK): ∂L/∂(ξ·O_i)
     dXi.push(Matrix.mul(dHead, head.output).sum()); // ∂L/∂ξ_i = Σ dHead ⊙ O_i
     const dOut = Matrix.mul(dHead, head.gate); // (n, dK)
-    const dWeights = dOut.mmul(head.v.transpose()); // (n, dK)·(dK, n) → (n, n)
-    dVs.push(head.weights.transpose().mmul(dOut)); // (n, n)·(n, dK) → (n, dK)
+    const dWeights = matmulTB(dOut, head.v); // (n, dK)·(dK, n) → (n, n)
+    dVs.push(matmulTA(head.weights, dOut)); // (n, n)·(n, dK) → (n, dK)
     const dScores = softmaxRowsBackward(head.weights, dWeights).div(scale); // (n, n), through ÷√dK
-    dQs.push(dScores.mmul(head.k)); // (n, n)·(n, dK) → (n, dK)
-    dKs.push(dScores.transpose().mmul(head.q)); // (n, n)·(n, dK) → (n, dK)
+    dQs.push(matmul(dScores, head.k)); // (n, n)·(n, dK) → (n, dK)
+    dKs.push(matmulTA(dScores, head.q)); // (n, n)·(n, dK) → (n, dK)
   });
   const [dQ, dK_, dV] = [mergeHeads(dQs), mergeHeads(dKs), mergeHeads(dVs)]; // h × (n, dK) → (n, dModel)
-  const xT = x.transpose();
-  const dx = dQ.mmul(weights.wq.transpose()) // (n, dModel)·(dModel, dModel) → (n, dModel)
-    .add(dK_.mmul(weights.wk.transpose())) // (n, dModel)·(dModel, dModel) → (n, dModel)
-    .add(dV.mmul(weights.wv.transpose())); // (n, dModel)·(dModel, dModel) → (n, dModel)
+  const dx = matmulTB(dQ, weights.wq) // (n, dModel)·(dModel, dModel) → (n, dModel)
+    .add(matmulTB(dK_, weights.wk)) // (n, dModel)·(dModel, dModel) → (n, dModel)
+    .add(matmulTB(dV, weights.wv)); // (n, dModel)·(dModel, dModel) → (n, dModel)
   const grads: MhaGradients = {
     x: dx,
-    wq: xT.mmul(dQ), // (dModel, n)·(n, dModel) → (dModel, dModel)
-    wk: xT.mmul(dK_), // (dModel, n)·(n, dModel) → (dModel, dModel)
-    wv: xT.mmul(dV), // (dModel, n)·(n, dModel) → (dModel, dModel)
+    wq: matmulTA(x, dQ), // (dModel, n)·(n, dModel) → (dModel, dModel)
+    wk: matmulTA(x, dK_), // (dModel, n)·(n, dModel) → (dModel, dModel)
+    wv: matmulTA(x, dV), // (dModel, n)·(n, dModel) → (dModel, dModel)
     wo: dWo,
     headMask: dXi,
   };

@@ -165,3 +165,25 @@ describe('counts', () => {
     expect(attentionMapEntries({ n: 10, h: 8 })).toBe(800);
   });
 });
+
+import { applyAttentionMask } from '../../src/attention';
+describe('packed sequences', () => {
+  it('a packed batch gives each sequence exactly its own multi-head attention', () => {
+    const rng = mulberry32(44);
+    const [n, d, B] = [5, 8, 3];
+    const weights = randomWeights(d, 45);
+    const xs = Array.from({ length: B }, () => randomMatrix(n, d, rng));
+    const packed = new Matrix(B * n, d);
+    xs.forEach((x, b) => packed.setSubMatrix(x, b * n, 0));
+    for (const causal of [false, true]) {
+      const all = multiHeadAttention(packed, weights, { h: 2, causal, segment: n });
+      xs.forEach((x, b) => {
+        const one = multiHeadAttention(x, weights, { h: 2, causal });
+        expect(maxDiff(all.output.subMatrix(b * n, b * n + n - 1, 0, d - 1), one.output)).toBeLessThan(1e-12);
+      });
+    }
+  });
+  it('refuses a segment that does not divide the rows', () => {
+    expect(() => applyAttentionMask(Matrix.zeros(6, 6), { segment: 4 })).toThrow(/segment \(4\) must be a whole number that divides the 6 rows/);
+  });
+});

@@ -1,0 +1,73 @@
+// Tasks, optimiser, training and the lab's head analyses, on a model small enough to train in a test.
+import { describe, expect, it } from 'vitest';
+import { Matrix } from 'ml-matrix';
+import {
+  Adam, ablateEach, dataset, evaluate, fullMask, headImportance, keepOnePerLayer, previousMinusFirst, pruningCurve, targetsFor, train,
+  type ModelConfig,
+} from '../../src/training';
+
+describe('task: previous minus first', () => {
+  const task = previousMinusFirst({ vocab: 5, seqLen: 6 });
+  it('is deterministic from a seed and follows its rule', () => {
+    expect(dataset(task, 3, 9)).toEqual(dataset(task, 3, 9));
+    expect(dataset(task, 3, 9)).not.toEqual(dataset(task, 3, 10));
+    expect(targetsFor(task, [3, 1, 4, 0, 0, 2])).toEqual([-1, 0, 3, 1, 2, 2]);
+    for (const ex of dataset(task, 20, 1)) expect(ex.targets).toEqual(targetsFor(task, ex.tokens));
+  });
+});
+
+describe('Adam', () => {
+  it('minimises a quadratic', () => {
+    const p = { w: new Matrix([[3, -2]]) };
+    const adam = new Adam({ lr: 0.1 });
+    for (let i = 0; i < 300; i++) adam.step(p, { w: Matrix.mul(p.w, 2) }); // ∇(w²) = 2w
+    expect(Math.abs(p.w.get(0, 0)) + Math.abs(p.w.get(0, 1))).toBeLessThan(0.05);
+    expect(() => new Adam({ lr: 0 })).toThrow(/learning rate must be positive/);
+  });
+});
+
+describe('training and head analyses', () => {
+  const task = previousMinusFirst({ vocab: 5, seqLen: 6 });
+  const c: ModelConfig = { vocab: 5, seqLen: 6, dModel: 16, h: 4, layers: 1, dHidden: 32, causal: true };
+  const test = dataset(task, 96, 77);
+  const run = train(c, task, { steps: 250, batch: 16, lr: 0.02, seed: 2, test, evalEvery: 50 });
+
+  it('learns the task well beyond chance and the same seed gives the same model', () => {
+    const last = run.history.at(-1)!.test;
+    expect(last.accuracy).toBeGreaterThan(0.8); // chance is 1/5
+    const again = train(c, task, { steps: 50, batch: 16, lr: 0.02, seed: 2, test, evalEvery: 50 });
+    expect(again.history[0]).toEqual(run.history[0]);
+  });
+
+  it('can be cancelled from the progress callback', () => {
+    const r = train(c, task, { steps: 200, batch: 4, lr: 0.02, seed: 2, test: test.slice(0, 8), evalEvery: 10, onProgress: (p) => p.step < 20 });
+    expect(r.completed).toBe(false);
+    expect(r.history.at(-1)!.step).toBe(20);
+  });
+
+  it('importance is normalised per layer and some heads matter far more than others', () => {
+    const imp = headImportance(run.params, c, test.slice(0, 48));
+    expect(Math.hypot(...imp[0])).toBeCloseTo(1, 12);
+    const ablated = ablateEach(run.params, c, test);
+    const full = evaluate(run.params, c, test);
+    const drops = ablated.map((a) => full.accuracy - a.accuracy);
+    expect(Math.max(...drops)).toBeGreaterThan(0.2); // a critical head
+    expect(Math.min(...drops)).toBeLessThan(0.05); // a redundant one
+  });
+
+  it('keeping one head per layer, and removing every head, lose accuracy', () => {
+    const keep = keepOnePerLayer(run.params, c, test);
+    expect(keep).toHaveLength(4);
+    const none = evaluate(run.params, c, test, fullMask(c).map((r) => r.map(() => 0)));
+    expect(none.accuracy).toBeLessThan(evaluate(run.params, c, test).accuracy - 0.3);
+  });
+
+  it('pruning by importance keeps more accuracy than a random order', () => {
+    const byImportance = pruningCurve(run.params, c, test, { by: 'importance', scoreSet: test.slice(0, 48) });
+    const random = pruningCurve(run.params, c, test, { by: 'random', seed: 4 });
+    expect(byImportance.map((p) => p.pruned)).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    const area = (pts: typeof random) => pts.reduce((s, p) => s + p.accuracy, 0);
+    expect(area(byImportance)).toBeGreaterThanOrEqual(area(random));
+    expect(byImportance[4].accuracy).toBeCloseTo(random[4].accuracy, 12); // nothing left either way
+  });
+});
