@@ -1,0 +1,37 @@
+// npm run lab            readable tables of the ablation lab's results
+// npm run lab -- --json  one JSON document (without the weights)
+// npm run lab -- --write also save content/lab/results.json and content/lab/checkpoint.json
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { runLab, type LabResult } from '../src/training';
+
+const json = process.argv.includes('--json');
+const write = process.argv.includes('--write');
+const t0 = performance.now();
+const result = runLab(undefined, (part, f) => {
+  if (!json) process.stderr.write(`\r${part} ${(100 * f).toFixed(0)}%   `);
+});
+const seconds = (performance.now() - t0) / 1000;
+const { params, ...report } = result;
+
+if (write) {
+  mkdirSync('content/lab', { recursive: true });
+  writeFileSync('content/lab/results.json', `${JSON.stringify({ ...report, seconds: undefined }, null, 1)}\n`);
+  writeFileSync('content/lab/checkpoint.json', `${JSON.stringify({ settings: result.settings, params: Object.fromEntries(Object.entries(params).map(([k, m]) => [k, m.to2DArray()])) })}\n`);
+}
+
+if (json) {
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+} else {
+  printTables(result, seconds);
+}
+
+function printTables(r: LabResult, s: number): void {
+  const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+  console.log(`\n\nAblation lab — task: ${r.settings.task.vocab} tokens, length ${r.settings.task.seqLen}; model: ${r.settings.model.layers} layers × ${r.settings.model.h} heads, d_model ${r.settings.model.dModel}  (${s.toFixed(1)} s)`);
+  console.log(`\nFull model: accuracy ${pct(r.full.accuracy)}, loss ${r.full.loss.toFixed(3)}`);
+  console.table(r.ablateOne.map((a) => ({ layer: a.layer + 1, head: a.head + 1, 'accuracy without it': pct(a.accuracy), 'Δ accuracy': pct(a.accuracy - r.full.accuracy), importance: r.importance.find((i) => i.layer === a.layer && i.head === a.head)!.score.toFixed(3), 'keep only it (in its layer)': pct(r.keepOne.find((k) => k.layer === a.layer && k.head === a.head)!.accuracy) })));
+  console.log('Pruning (fraction of heads removed → accuracy):');
+  console.table(r.pruning.importance.map((p, i) => ({ pruned: p.pruned.toFixed(3), 'by importance': pct(p.accuracy), random: pct(r.pruning.random[i].accuracy) })));
+  console.log(`Sweep over h at the same d_model and training budget, ${r.settings.sweep.layers} layer(s):`);
+  console.table(r.sweep.map((w) => ({ h: w.h, 'd_k': r.settings.model.dModel / w.h, accuracy: pct(w.accuracy), loss: w.loss.toFixed(3) })));
+}

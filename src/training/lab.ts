@@ -1,0 +1,98 @@
+import { ablateEach, headImportance, keepOnePerLayer, pruningCurve } from './heads';
+import type { ModelConfig, Params } from './model';
+import { dataset, previousMinusFirst, type Task } from './tasks';
+import { evaluate, train, type Evaluation, type TrainPoint } from './train';
+
+/** Everything the ablation lab needs to reproduce its results. */
+export interface LabSettings {
+  task: { vocab: number; seqLen: number };
+  model: Omit<ModelConfig, 'vocab' | 'seqLen'>;
+  train: { steps: number; batch: number; lr: number; seed: number; evalEvery: number };
+  /** Size and seed of the held-out set used for every number the lab reports. */
+  test: { size: number; seed: number };
+  /** Examples over which importance is averaged. */
+  importanceExamples: number;
+  /** Seed of the random pruning order. */
+  randomSeed: number;
+  /**
+   * The sweep over h: head counts (each must divide model.dModel) at the same width and
+   * training budget, with `layers` attention layers (one layer makes a single head
+   * find both positions itself; two layers could split the work across layers).
+   */
+  sweep: { hs: number[]; layers: number };
+}
+
+/** The lab's default: a 2-layer, 4-head model with more heads than the task needs. */
+export const LAB_DEFAULTS: LabSettings = {
+  task: { vocab: 7, seqLen: 8 },
+  model: { dModel: 16, h: 4, layers: 2, dHidden: 32, causal: true },
+  train: { steps: 300, batch: 16, lr: 0.02, seed: 1, evalEvery: 25 },
+  test: { size: 256, seed: 1001 },
+  importanceExamples: 128,
+  randomSeed: 7,
+  sweep: { hs: [1, 2, 4, 8, 16], layers: 1 },
+};
+
+/** The lab's task for some settings. */
+export function labTask(s: LabSettings = LAB_DEFAULTS): Task {
+  return previousMinusFirst(s.task);
+}
+
+/** The model configuration for some settings (optionally with another h). */
+export function labConfig(s: LabSettings = LAB_DEFAULTS, h = s.model.h): ModelConfig {
+  return { ...s.model, h, vocab: s.task.vocab, seqLen: s.task.seqLen };
+}
+
+/** The JSON document `npm run lab -- --json` prints. */
+export interface LabResult {
+  settings: LabSettings;
+  full: Evaluation;
+  history: TrainPoint[];
+  ablateOne: { layer: number; head: number; accuracy: number; loss: number }[];
+  keepOne: { layer: number; head: number; accuracy: number }[];
+  importance: { layer: number; head: number; score: number }[];
+  pruning: { importance: { pruned: number; accuracy: number }[]; random: { pruned: number; accuracy: number }[] };
+  sweep: { h: number; layers: number; accuracy: number; loss: number; history: TrainPoint[] }[];
+  /** The trained default model, for checkpoints. */
+  params: Params;
+}
+
+/** Progress of a lab run: which part, and how far (0–1). */
+export type LabProgress = (part: string, fraction: number) => void;
+
+const round = (v: number) => Number(v.toFixed(6));
+
+/** Train the default model, take it apart, and sweep h. Deterministic from the settings. */
+export function runLab(s: LabSettings = LAB_DEFAULTS, progress: LabProgress = () => {}): LabResult {
+  const task = labTask(s);
+  const c = labConfig(s);
+  const test = dataset(task, s.test.size, s.test.seed);
+  const scoreSet = test.slice(0, s.importanceExamples);
+  progress('train', 0);
+  const run = train(c, task, { ...s.train, test, onProgress: (p) => void progress('train', p.step / s.train.steps) });
+  const p = run.params;
+  progress('analyse', 0);
+  const imp = headImportance(p, c, scoreSet);
+  const result: LabResult = {
+    settings: s,
+    full: evaluate(p, c, test),
+    history: run.history,
+    ablateOne: ablateEach(p, c, test).map(({ layer, head, accuracy, loss }) => ({ layer, head, accuracy: round(accuracy), loss: round(loss) })),
+    keepOne: keepOnePerLayer(p, c, test).map(({ layer, head, accuracy }) => ({ layer, head, accuracy: round(accuracy) })),
+    importance: imp.flatMap((row, layer) => row.map((score, head) => ({ layer, head, score: round(score) }))),
+    pruning: {
+      importance: pruningCurve(p, c, test, { by: 'importance', scoreSet }).map(({ pruned, accuracy }) => ({ pruned: round(pruned), accuracy: round(accuracy) })),
+      random: pruningCurve(p, c, test, { by: 'random', seed: s.randomSeed }).map(({ pruned, accuracy }) => ({ pruned: round(pruned), accuracy: round(accuracy) })),
+    },
+    sweep: [],
+    params: p,
+  };
+  s.sweep.hs.forEach((h, i) => {
+    progress('sweep', i / s.sweep.hs.length);
+    const r = train({ ...labConfig(s, h), layers: s.sweep.layers }, task, { ...s.train, test });
+    const last = r.history[r.history.length - 1].test;
+    result.sweep.push({ h, layers: s.sweep.layers, accuracy: round(last.accuracy), loss: round(last.loss), history: r.history });
+  });
+  progress('done', 1);
+  return result;
+}
