@@ -1,0 +1,31 @@
+/// <reference lib="webworker" />
+/**
+ * Trains the lab's model off the main thread with the same code as `npm run lab`, so the
+ * same seed gives the same model. Posts a progress point at each evaluation. Training is
+ * one synchronous loop, so the page cancels by terminating the worker (see client.ts).
+ */
+import { dataset, labConfig, labTask, train } from '../../training';
+import type { FromWorker, ToWorker } from './protocol';
+
+const post = (m: FromWorker) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
+
+/** Handle one message; exported for tests that run it without a worker. */
+export function handle(message: ToWorker): void {
+  const { id, settings } = message;
+  try {
+    const task = labTask(settings);
+    const config = { ...labConfig(settings, message.h ?? settings.model.h), layers: message.layers ?? settings.model.layers };
+    const test = dataset(task, settings.test.size, settings.test.seed);
+    const t0 = performance.now();
+    const run = train(config, task, {
+      ...settings.train, test,
+      onProgress: (point) => post({ type: 'progress', id, point, fraction: point.step / settings.train.steps }),
+    });
+    const params = Object.fromEntries(Object.entries(run.params).map(([k, m]) => [k, m.to2DArray()]));
+    post({ type: 'done', id, history: run.history, params, ms: performance.now() - t0 });
+  } catch (err) {
+    post({ type: 'error', id, message: (err as Error).message });
+  }
+}
+
+self.addEventListener('message', (event: MessageEvent<ToWorker>) => handle(event.data));
