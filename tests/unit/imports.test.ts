@@ -20,7 +20,8 @@ describe('direction of imports', () => {
   });
   it('the math never touches the DOM', () => {
     for (const file of [...filesIn('src/attention'), ...filesIn('src/training')]) {
-      expect(readFileSync(file, 'utf8'), file).not.toMatch(/\b(document|window|HTMLElement|customElements)\b/);
+      const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, ''); // comments may say "document"
+      expect(code, file).not.toMatch(/\b(document|window|HTMLElement|customElements)\b/);
     }
   });
   it('charts do not import widgets or components', () => {
