@@ -6,13 +6,12 @@ import { defineTwoHeads, type TwoHeadsElement } from '../../src/widgets/two-head
 import { renderTwoHeadsShell } from '../../src/widgets/two-heads/shell';
 import { defineSplitCheck, type SplitCheckElement } from '../../src/widgets/split-check/element';
 import { renderSplitShell } from '../../src/widgets/split-check/shell';
+import { mountWidget, watchConsole } from '../support/widget';
 
 let problems: string[];
 let mounted: HTMLElement[] = [];
 beforeEach(() => {
-  problems = [];
-  vi.spyOn(console, 'error').mockImplementation((...a) => problems.push(a.join(' ')));
-  vi.spyOn(console, 'warn').mockImplementation((...a) => problems.push(a.join(' ')));
+  problems = watchConsole();
 });
 afterEach(() => {
   mounted.forEach((m) => m.remove());
@@ -22,14 +21,8 @@ afterEach(() => {
 });
 
 async function mount<T extends HTMLElement>(tag: string, key: string, shell: (d: Document, k: string) => DocumentFragment, define: () => void, search = ''): Promise<T> {
-  history.replaceState(null, '', `${location.pathname}${search}`);
-  const el = document.createElement(tag) as T;
-  el.dataset.key = key;
-  el.append(shell(document, key));
-  document.body.append(el);
+  const el = await mountWidget<T>(tag, key, shell, define, search);
   mounted.push(el);
-  define();
-  await vi.waitFor(() => expect(el.dataset.ready).toBe('1'));
   return el;
 }
 

@@ -5,28 +5,18 @@ import '../../src/styles/global.css';
 import { defineOneHeadAttention, type OneHeadAttention } from '../../src/widgets/one-head/element';
 import { renderShell } from '../../src/widgets/one-head/shell';
 import { DEFAULT_STATE } from '../../src/widgets/one-head/state';
+import { mountWidget, watchConsole } from '../support/widget';
 
 let el: OneHeadAttention;
 let problems: string[];
 const onError = (e: ErrorEvent) => problems.push(e.message);
 
-async function mount(search = ''): Promise<OneHeadAttention> {
-  history.replaceState(null, '', `${location.pathname}${search}`);
-  const node = document.createElement('one-head-attention') as OneHeadAttention;
-  node.dataset.key = 'oh';
-  node.append(renderShell(document, 'oh'));
-  document.body.append(node);
-  defineOneHeadAttention();
-  await vi.waitFor(() => expect(node.dataset.ready).toBe('1'));
-  return node;
-}
+const mount = (search = '') => mountWidget<OneHeadAttention>('one-head-attention', 'oh', renderShell, defineOneHeadAttention, search);
 const q = <T extends Element = HTMLElement>(sel: string) => el.querySelector<T>(sel)!;
 const cells = (map: string) => el.querySelectorAll(`[data-map="${map}"] rect[data-row]`).length;
 
 beforeEach(() => {
-  problems = [];
-  vi.spyOn(console, 'error').mockImplementation((...args) => problems.push(args.join(' ')));
-  vi.spyOn(console, 'warn').mockImplementation((...args) => problems.push(args.join(' ')));
+  problems = watchConsole();
   addEventListener('error', onError);
 });
 afterEach(() => {

@@ -3,19 +3,13 @@ import { userEvent } from '@vitest/browser/context';
 import '../../src/styles/global.css';
 import { defineShapeTracker, type ShapeTrackerElement } from '../../src/widgets/shape-tracker/element';
 import { renderShapeShell } from '../../src/widgets/shape-tracker/shell';
+import { mountWidget, watchConsole } from '../support/widget';
 
 let problems: string[];
 let el: ShapeTrackerElement;
 beforeEach(async () => {
-  problems = [];
-  vi.spyOn(console, 'error').mockImplementation((...a) => problems.push(a.join(' ')));
-  history.replaceState(null, '', location.pathname);
-  el = document.createElement('shape-tracker') as ShapeTrackerElement;
-  el.dataset.key = 'st';
-  el.append(renderShapeShell(document, 'st'));
-  document.body.append(el);
-  defineShapeTracker();
-  await vi.waitFor(() => expect(el.dataset.ready).toBe('1'));
+  problems = watchConsole();
+  el = await mountWidget<ShapeTrackerElement>('shape-tracker', 'st', renderShapeShell, defineShapeTracker);
 });
 afterEach(() => {
   el.remove();

@@ -1,0 +1,28 @@
+// Helpers for widget tests in Chromium: mount a widget from its shell, and collect
+// anything written to the console (a widget must never write there).
+import { expect, vi } from 'vitest';
+
+/** Start collecting console errors and warnings; returns the list it fills. */
+export function watchConsole(): string[] {
+  const problems: string[] = [];
+  vi.spyOn(console, 'error').mockImplementation((...a) => problems.push(a.join(' ')));
+  vi.spyOn(console, 'warn').mockImplementation((...a) => problems.push(a.join(' ')));
+  return problems;
+}
+
+/**
+ * Put a widget on the page as its .astro shell would (element + light DOM from its shell
+ * function), with `search` as the page's query string, and wait until it has started.
+ */
+export async function mountWidget<T extends HTMLElement>(
+  tag: string, key: string, shell: (doc: Document, key: string) => Node, define: () => void, search = '',
+): Promise<T> {
+  history.replaceState(null, '', `${location.pathname}${search}`);
+  const el = document.createElement(tag) as T;
+  el.dataset.key = key;
+  el.append(shell(document, key));
+  document.body.append(el);
+  define();
+  await vi.waitFor(() => expect(el.dataset.ready).toBe('1'));
+  return el;
+}
