@@ -2,8 +2,9 @@
 // style and layout done, at the default state, at the largest state (most K/V rows, the
 // widest chart) and at the largest state that instantiates weights. Figures, not a test.
 // Run after a build: `npx tsx tests/bench/cost-calculator.ts [siteDir]` (default dist).
-import { chromium, type Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { chromiumLaunchOptions } from '../chromium';
+import { stats, timeInputs } from './support';
 import { serveDir } from '../support/static-server';
 import { FIELDS, DEFAULT_STATE, LARGEST_INSTANTIATED, LARGEST_STATE, type CostState } from '../../src/widgets/cost-calculator/state';
 import { toParams } from '../../src/widgets/common/fields';
@@ -11,32 +12,7 @@ import { toParams } from '../../src/widgets/common/fields';
 const dir = process.argv[2] ?? 'dist';
 const LESSON = '/lessons/counting-parameters-and-cost/';
 
-const stats = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  return { median: Number(q(0.5).toFixed(2)), p95: Number(q(0.95).toFixed(2)), max: Number(s[s.length - 1].toFixed(2)), runs: s.length };
-};
 
-/** Type each value into the control `name`, timing input → DOM and → style and layout; a frame between runs. */
-async function timeInputs(page: Page, name: string, values: string[]): Promise<{ dom: number[]; layout: number[] }> {
-  return page.evaluate(async ({ name, values }) => {
-    const el = document.querySelector('cost-calculator')!;
-    el.scrollIntoView();
-    const input = el.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
-    const dom: number[] = [];
-    const layout: number[] = [];
-    for (const value of values) {
-      await new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-      const t0 = performance.now();
-      input.value = value;
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      dom.push(performance.now() - t0);
-      void document.body.offsetHeight;
-      layout.push(performance.now() - t0);
-    }
-    return { dom, layout };
-  }, { name, values });
-}
 
 const server = await serveDir(dir);
 const browser = await chromium.launch(chromiumLaunchOptions());
@@ -49,7 +25,7 @@ try {
     await page.waitForFunction(() => (document.querySelector('cost-calculator') as HTMLElement)?.dataset.ready === '1');
     // alternate n between two values of the state's size: every update recounts and redraws everything
     const values = Array.from({ length: 40 }, (_, i) => String(i % 2 ? state.n : state.n - 1));
-    const times = await timeInputs(page, 'n', values);
+    const times = await timeInputs(page, 'cost-calculator', 'n', values);
     const elements = await page.locator('cost-calculator [data-output] *').count();
     results[label] = { state, elements, inputToDom: stats(times.dom.slice(5)), inputToStyleAndLayout: stats(times.layout.slice(5)) };
   }

@@ -6,37 +6,13 @@
 // d_model redraws the charts anew (slow path); it is reported too.
 import { chromium, type Page } from 'playwright-core';
 import { chromiumLaunchOptions } from '../chromium';
+import { stats, timeInputs } from './support';
 import { serveDir } from '../support/static-server';
 import { DEFAULT_STATE, FIELDS, LARGEST_STATE, type MergeHeadsState } from '../../src/widgets/merge-heads/state';
 import { toParams } from '../../src/widgets/common/fields';
 
 const LESSON = '/lessons/merging-heads/';
-const stats = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  return { median: Number(q(0.5).toFixed(2)), p95: Number(q(0.95).toFixed(2)), max: Number(s[s.length - 1].toFixed(2)), runs: s.length };
-};
 
-/** Type each value into the control `name` and time it; a frame passes between runs. */
-async function timeInputs(page: Page, name: string, values: string[]): Promise<{ dom: number[]; layout: number[] }> {
-  return page.evaluate(async ({ name, values }) => {
-    const el = document.querySelector('merge-heads')!;
-    el.scrollIntoView();
-    const input = el.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
-    const dom: number[] = [];
-    const layout: number[] = [];
-    for (const value of values) {
-      await new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-      const t0 = performance.now();
-      input.value = value;
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      dom.push(performance.now() - t0);
-      void document.body.offsetHeight;
-      layout.push(performance.now() - t0);
-    }
-    return { dom, layout };
-  }, { name, values });
-}
 
 async function openAt(page: Page, url: string, state: MergeHeadsState): Promise<void> {
   const query = new URLSearchParams(toParams(FIELDS, state, 'mh')).toString();
@@ -52,18 +28,18 @@ try {
   const rs = Array.from({ length: 45 }, (_, i) => String(-2 + (i % 17) * 0.25));
   for (const [name, state] of [['default', DEFAULT_STATE], ['largest', LARGEST_STATE]] as const) {
     await openAt(page, server.url, state);
-    const times = await timeInputs(page, 'r', rs);
+    const times = await timeInputs(page, 'merge-heads', 'r', rs);
     const cells = await page.locator('merge-heads rect[data-row]').count();
     const elements = await page.locator('merge-heads *').count();
     results[name] = { state, cells, elements, inputToDom: stats(times.dom.slice(5)), inputToStyleAndLayout: stats(times.layout.slice(5)) };
   }
   // h from 4 to 8 and back keeps d_model, so the charts are refilled in place
   await openAt(page, server.url, DEFAULT_STATE);
-  const hTimes = await timeInputs(page, 'h', Array.from({ length: 30 }, (_, i) => ['8', '4'][i % 2]));
+  const hTimes = await timeInputs(page, 'merge-heads', 'h', Array.from({ length: 30 }, (_, i) => ['8', '4'][i % 2]));
   results.hChangeInPlace = { inputToDom: stats(hTimes.dom.slice(4)), inputToStyleAndLayout: stats(hTimes.layout.slice(4)) };
   // d_model from 16 to 24 and back changes the heatmaps' shape: drawn anew (slow path)
   await openAt(page, server.url, DEFAULT_STATE);
-  const redraw = await timeInputs(page, 'dmodel', Array.from({ length: 30 }, (_, i) => ['24', '16'][i % 2]));
+  const redraw = await timeInputs(page, 'merge-heads', 'dmodel', Array.from({ length: 30 }, (_, i) => ['24', '16'][i % 2]));
   results.dModelChangeFullRedraw = { inputToDom: stats(redraw.dom.slice(4)), inputToStyleAndLayout: stats(redraw.layout.slice(4)) };
 } finally {
   await browser.close();

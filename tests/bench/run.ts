@@ -7,8 +7,9 @@ import { execSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { chromiumLaunchOptions } from '../chromium';
+import { stats, timeInputs } from './support';
 import { serveDir } from '../support/static-server';
 import { builtPages } from '../support/site';
 import { DEFAULT_STATE, LARGEST_STATE, type OneHeadState } from '../../src/widgets/one-head/state';
@@ -21,36 +22,7 @@ if (process.argv.includes('--build')) {
   results.buildSeconds = Number(((performance.now() - t0) / 1000).toFixed(1));
 }
 
-const stats = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  return { median: Number(q(0.5).toFixed(2)), p95: Number(q(0.95).toFixed(2)), max: Number(s[s.length - 1].toFixed(2)), runs: s.length };
-};
 
-/**
- * Type each value into the widget's control `name` and time it: input event → handler
- * done (DOM updated), and → style and layout forced (the work a frame must fit; paint
- * is not included). A frame passes between runs.
- */
-async function timeInputs(page: Page, name: string, values: string[]): Promise<{ dom: number[]; layout: number[] }> {
-  return page.evaluate(async ({ name, values }) => {
-    const el = document.querySelector('one-head-attention')!;
-    el.scrollIntoView();
-    const input = el.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
-    const dom: number[] = [];
-    const layout: number[] = [];
-    for (const value of values) {
-      await new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-      const t0 = performance.now();
-      input.value = value;
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      dom.push(performance.now() - t0);
-      void document.body.offsetHeight;
-      layout.push(performance.now() - t0);
-    }
-    return { dom, layout };
-  }, { name, values });
-}
 
 const server = await serveDir('dist');
 const browser = await chromium.launch(chromiumLaunchOptions());
@@ -61,7 +33,7 @@ try {
   for (const [name, state] of [['default', DEFAULT_STATE], ['largest', LARGEST_STATE]] as [string, OneHeadState][]) {
     await page.goto(`${server.url}/lessons/attention-in-one-head/?oh.sentence=${encodeURIComponent(state.sentence)}&oh.dk=${state.dK}`);
     await page.waitForFunction(() => (document.querySelector('one-head-attention') as HTMLElement)?.dataset.ready === '1');
-    const times = await timeInputs(page, 'seed', Array.from({ length: 40 }, (_, i) => String(100 + i)));
+    const times = await timeInputs(page, 'one-head-attention', 'seed', Array.from({ length: 40 }, (_, i) => String(100 + i)));
     const cells = await page.locator('one-head-attention rect[data-row]').count();
     widget[name] = { state, cells, inputToDom: stats(times.dom.slice(5)), inputToStyleAndLayout: stats(times.layout.slice(5)) };
   }
@@ -69,7 +41,7 @@ try {
   await page.goto(`${server.url}/lessons/attention-in-one-head/`);
   await page.locator('one-head-attention').scrollIntoViewIfNeeded();
   await page.waitForFunction(() => (document.querySelector('one-head-attention') as HTMLElement)?.dataset.ready === '1');
-  const redraw = await timeInputs(page, 'sentence', Array.from({ length: 30 }, (_, i) => [DEFAULT_STATE.sentence, LARGEST_STATE.sentence][i % 2]));
+  const redraw = await timeInputs(page, 'one-head-attention', 'sentence', Array.from({ length: 30 }, (_, i) => [DEFAULT_STATE.sentence, LARGEST_STATE.sentence][i % 2]));
   widget.newSentenceFullRedraw = { inputToDom: stats(redraw.dom.slice(4)), inputToStyleAndLayout: stats(redraw.layout.slice(4)) };
 
   // keyboard focus move (maps only)

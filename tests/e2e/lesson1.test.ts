@@ -2,7 +2,7 @@
 // without JavaScript, exercises are checked, the theme is remembered, figures download.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, watchProblems } from '../support/site';
+import { launch, openPage } from '../support/site';
 
 const base = inject('baseUrl');
 const LESSON = '/lessons/attention-in-one-head/';
@@ -10,13 +10,7 @@ let browser: Browser;
 beforeAll(async () => (browser = await launch()));
 afterAll(async () => browser?.close());
 
-async function open(path = LESSON, options: Parameters<Browser['newContext']>[0] = {}): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, ...options });
-  const page = await context.newPage();
-  const problems = watchProblems(page);
-  await page.goto(base + path);
-  return { page, problems };
-}
+const open = (path = LESSON, options: Parameters<Browser['newContext']>[0] = {}) => openPage(browser, base + path, options);
 
 describe('lesson 1 widget on the page', () => {
   it('reacts to a new sentence and to bad input, with nothing in the console', async () => {

@@ -2,7 +2,7 @@
 // input and bad input, reads without JavaScript, exercises are checked, figures download.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { builtHtml, launch, watchProblems } from '../support/site';
+import { builtHtml, launch, openPage } from '../support/site';
 
 const base = inject('baseUrl');
 const LESSON = '/lessons/counting-parameters-and-cost/';
@@ -10,13 +10,7 @@ let browser: Browser;
 beforeAll(async () => (browser = await launch()));
 afterAll(async () => browser?.close());
 
-async function open(path = LESSON, options: Parameters<Browser['newContext']>[0] = {}): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, ...options });
-  const page = await context.newPage();
-  const problems = watchProblems(page);
-  await page.goto(base + path);
-  return { page, problems };
-}
+const open = (path = LESSON, options: Parameters<Browser['newContext']>[0] = {}) => openPage(browser, base + path, options);
 const ready = (page: Page) => page.waitForFunction(() => (document.querySelector('cost-calculator') as HTMLElement)?.dataset.ready === '1');
 
 describe('lesson 4 in the built HTML', () => {

@@ -3,7 +3,7 @@
 // exercises are checked; figures download; the page fits a phone.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, watchProblems } from '../support/site';
+import { launch, openPage } from '../support/site';
 import { mergeParameterCount } from '../../src/attention';
 
 const base = inject('baseUrl');
@@ -12,13 +12,7 @@ let browser: Browser;
 beforeAll(async () => (browser = await launch()));
 afterAll(async () => browser?.close());
 
-async function open(path = LESSON, options: Parameters<Browser['newContext']>[0] = {}): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, ...options });
-  const page = await context.newPage();
-  const problems = watchProblems(page);
-  await page.goto(base + path);
-  return { page, problems };
-}
+const open = (path = LESSON, options: Parameters<Browser['newContext']>[0] = {}) => openPage(browser, base + path, options);
 const ready = (page: Page) => page.waitForFunction(() => (document.querySelector('merge-heads') as HTMLElement)?.dataset.ready === '1');
 const fills = (page: Page, map: string) =>
   page.locator(`merge-heads [data-map="${map}"] rect[data-row]`).evaluateAll((rects) => rects.map((r) => r.getAttribute('fill')).join());

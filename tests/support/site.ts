@@ -44,3 +44,15 @@ export function watchProblems(page: Page): string[] {
   });
   return problems;
 }
+
+/**
+ * Open `url` in a fresh context (1280×900, downloads allowed unless overridden) and watch
+ * it for console errors and failed requests.
+ */
+export async function openPage(browser: Browser, url: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, ...options });
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+  await page.goto(url);
+  return { page, problems };
+}
