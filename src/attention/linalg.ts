@@ -99,3 +99,19 @@ export function columnBlock(m: Matrix, start: number, end: number): Matrix {
   for (let i = 0; i < m.rows; i++) for (let j = start; j < end; j++) O[i][j - start] = M[i][j];
   return out;
 }
+
+/** Rows [r0, r1) and columns [c0, c1) of a matrix, as a new matrix. */
+export function block(m: Matrix, r0: number, r1: number, c0: number, c1: number): Matrix {
+  const out = new Matrix(r1 - r0, c1 - c0);
+  const M = rows(m);
+  const O = rows(out);
+  for (let i = r0; i < r1; i++) for (let j = c0; j < c1; j++) O[i - r0][j - c0] = M[i][j];
+  return out;
+}
+
+/** Write `part` into `m` with its top-left corner at (r0, c0); `m` is changed (it must be yours). */
+export function place(m: Matrix, part: Matrix, r0: number, c0: number): void {
+  const M = rows(m);
+  const P = rows(part);
+  for (let i = 0; i < part.rows; i++) for (let j = 0; j < part.columns; j++) M[r0 + i][c0 + j] = P[i][j];
+}

@@ -39,9 +39,9 @@ export interface HeadTrace {
   k: Matrix;
   /** (n, d_k) values. */
   v: Matrix;
-  /** (n, n) scaled (and masked) scores. */
+  /** (n, n) scaled (and masked) scores; (n, segment) for packed input (row i over its own sequence's keys). */
   scores: Matrix;
-  /** (n, n) attention weights; rows sum to 1. */
+  /** (n, n) attention weights, rows sum to 1; (n, segment) for packed input. */
   weights: Matrix;
   /** (n, d_k) weights·V, before the head mask. */
   output: Matrix;
@@ -65,6 +65,8 @@ export interface MhaTrace {
   output: Matrix;
   /** Head width d_k = d_model / h. */
   dK: number;
+  /** Rows per packed sequence, when the input packs several (see MhaOptions.segment). */
+  segment?: number;
 }
 
 function checkSquare(name: string, w: Matrix, dModel: number): void {
@@ -102,5 +104,5 @@ export function multiHeadAttention(x: Matrix, weights: MhaWeights, options: MhaO
   });
   const concat = mergeHeads(heads.map((hd) => Matrix.mul(hd.output, hd.gate))); // h × (n, dK) → (n, dModel)
   const output = linear(concat, weights.wo, weights.bo); // (n, dModel)·(dModel, dModel) → (n, dModel)
-  return { q, k, v, heads, concat, output, dK };
+  return { q, k, v, heads, concat, output, dK, segment };
 }

@@ -1,5 +1,5 @@
 import { Matrix } from 'ml-matrix';
-import { columnBlock, matmul, matmulTA, matmulTB, mergeHeads, rows, multiHeadAttention, type MhaOptions, type MhaTrace, type MhaWeights } from '../attention';
+import { columnBlock, matmulTA, matmulTB, mergeHeads, rows, multiHeadAttention, type MhaOptions, type MhaTrace, type MhaWeights } from '../attention';
 
 /** Gradients of a scalar loss with respect to everything multi-head attention uses. */
 export interface MhaGradients {
@@ -42,6 +42,52 @@ export function softmaxRowsBackward(a: Matrix, g: Matrix): Matrix {
 }
 
 /**
+ * Backward pass of one head's attention, O = softmax(Q·Kᵀ/scale)·V, given ∂L/∂O; rows
+ * attend only within segments of `segment` rows (the whole matrix when unpacked), and
+ * head.weights is (n, segment) as the forward pass leaves it.
+ * Loops run over each segment's block only, so packed batches cost what separate
+ * sequences would.
+ *
+ * @returns [∂L/∂Q, ∂L/∂K, ∂L/∂V], each (n, d_k).
+ */
+export function attentionBackward(head: { q: Matrix; k: Matrix; v: Matrix; weights: Matrix }, dOut: Matrix, scale: number, segment: number): [Matrix, Matrix, Matrix] {
+  const n = dOut.rows;
+  const dK = dOut.columns;
+  const dQ = new Matrix(n, dK);
+  const dKm = new Matrix(n, dK);
+  const dV = new Matrix(n, dK);
+  const [W, G, Q, K, V, GQ, GK, GV] = [head.weights, dOut, head.q, head.k, head.v, dQ, dKm, dV].map(rows);
+  const dw = new Float64Array(segment);
+  for (let r = 0; r < n; r += segment) {
+    for (let i = r; i < r + segment; i++) {
+      const gi = G[i];
+      let rowDot = 0; // Σ_j (∂L/∂w_ij) w_ij
+      // weights are (n, segment): key j of this segment is column j − r
+      for (let j = r; j < r + segment; j++) {
+        const wij = W[i][j - r];
+        if (wij === 0) continue;
+        let s = 0;
+        for (let c = 0; c < dK; c++) s += gi[c] * V[j][c]; // ∂L/∂w_ij = (∂L/∂o_i)·v_j
+        dw[j - r] = s;
+        rowDot += s * wij;
+      }
+      for (let j = r; j < r + segment; j++) {
+        const wij = W[i][j - r];
+        if (wij === 0) continue;
+        const ds = (wij * (dw[j - r] - rowDot)) / scale; // softmax backward, through ÷scale
+        const [vj, kj, qi] = [GV[j], K[j], Q[i]];
+        for (let c = 0; c < dK; c++) {
+          vj[c] += wij * gi[c]; // ∂L/∂v_j += w_ij ∂L/∂o_i
+          GQ[i][c] += ds * kj[c]; // ∂L/∂q_i += ∂L/∂s_ij k_j
+          GK[j][c] += ds * qi[c]; // ∂L/∂k_j += ∂L/∂s_ij q_i
+        }
+      }
+    }
+  }
+  return [dQ, dKm, dV];
+}
+
+/**
  * Backward pass of {@link multiHeadAttention} from its trace: the gradients of
  * L = Σ output ⊙ upstream. Inputs are not modified.
  *
@@ -60,11 +106,10 @@ export function mhaBackward(x: Matrix, weights: MhaWeights, trace: MhaTrace, ups
     const dHead = columnBlock(dConcat, i * dK, (i + 1) * dK); // (n, dK): ∂L/∂(ξ·O_i)
     dXi.push(Matrix.mul(dHead, head.output).sum()); // ∂L/∂ξ_i = Σ dHead ⊙ O_i
     const dOut = Matrix.mul(dHead, head.gate); // (n, dK)
-    const dWeights = matmulTB(dOut, head.v); // (n, dK)·(dK, n) → (n, n)
-    dVs.push(matmulTA(head.weights, dOut)); // (n, n)·(n, dK) → (n, dK)
-    const dScores = softmaxRowsBackward(head.weights, dWeights).div(scale); // (n, n), through ÷√dK
-    dQs.push(matmul(dScores, head.k)); // (n, n)·(n, dK) → (n, dK)
-    dKs.push(matmulTA(dScores, head.q)); // (n, n)·(n, dK) → (n, dK)
+    const [dQi, dKi, dVi] = attentionBackward(head, dOut, scale, trace.segment ?? dOut.rows);
+    dQs.push(dQi);
+    dKs.push(dKi);
+    dVs.push(dVi);
   });
   const [dQ, dK_, dV] = [mergeHeads(dQs), mergeHeads(dKs), mergeHeads(dVs)]; // h × (n, dK) → (n, dModel)
   const dx = matmulTB(dQ, weights.wq) // (n, dModel)·(dModel, dModel) → (n, dModel)
