@@ -20,6 +20,7 @@ export async function mountWidget<T extends HTMLElement>(
   history.replaceState(null, '', `${location.pathname}${search}`);
   const el = document.createElement(tag) as T;
   el.dataset.key = key;
+  el.className = 'cell widget wide'; // as the .astro shells do
   el.append(shell(document, key));
   document.body.append(el);
   define();

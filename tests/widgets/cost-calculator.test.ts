@@ -7,30 +7,20 @@ import '../../src/styles/widgets/cost-calculator.css';
 import { defineCostCalculator, type CostCalculator } from '../../src/widgets/cost-calculator/element';
 import { renderShell } from '../../src/widgets/cost-calculator/shell';
 import { DEFAULT_STATE } from '../../src/widgets/cost-calculator/state';
+import { mountWidget, watchConsole } from '../support/widget';
 
 let el: CostCalculator;
 let problems: string[];
 const onError = (e: ErrorEvent) => problems.push(e.message);
 
-async function mount(search = ''): Promise<CostCalculator> {
-  history.replaceState(null, '', `${location.pathname}${search}`);
-  const node = document.createElement('cost-calculator') as CostCalculator;
-  node.dataset.key = 'cc';
-  node.append(renderShell(document, 'cc'));
-  document.body.append(node);
-  defineCostCalculator();
-  await vi.waitFor(() => expect(node.dataset.ready).toBe('1'));
-  return node;
-}
+const mount = (search = '') => mountWidget<CostCalculator>('cost-calculator', 'cc', renderShell, defineCostCalculator, search);
 const q = <T extends Element = HTMLElement>(sel: string) => el.querySelector<T>(sel)!;
 const input = (name: string) => q<HTMLInputElement>(`[name="${name}"]`);
 const error = (name: string) => q(`[data-error-for="${name}"]`).textContent;
 const summary = () => q('.cc-summary').textContent;
 
 beforeEach(() => {
-  problems = [];
-  vi.spyOn(console, 'error').mockImplementation((...args) => problems.push(args.join(' ')));
-  vi.spyOn(console, 'warn').mockImplementation((...args) => problems.push(args.join(' ')));
+  problems = watchConsole();
   addEventListener('error', onError);
 });
 afterEach(() => {

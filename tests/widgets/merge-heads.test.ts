@@ -7,31 +7,20 @@ import '../../src/styles/widgets/merge-heads.css';
 import { defineMergeHeads, type MergeHeads } from '../../src/widgets/merge-heads/element';
 import { renderShell } from '../../src/widgets/merge-heads/shell';
 import { DEFAULT_STATE } from '../../src/widgets/merge-heads/state';
+import { mountWidget, watchConsole } from '../support/widget';
 
 let el: MergeHeads;
 let problems: string[];
 const onError = (e: ErrorEvent) => problems.push(e.message);
 
-async function mount(search = ''): Promise<MergeHeads> {
-  history.replaceState(null, '', `${location.pathname}${search}`);
-  const node = document.createElement('merge-heads') as MergeHeads;
-  node.dataset.key = 'mh';
-  node.className = 'cell widget wide';
-  node.append(renderShell(document, 'mh'));
-  document.body.append(node);
-  defineMergeHeads();
-  await vi.waitFor(() => expect(node.dataset.ready).toBe('1'));
-  return node;
-}
+const mount = (search = '') => mountWidget<MergeHeads>('merge-heads', 'mh', renderShell, defineMergeHeads, search);
 const q = <T extends Element = HTMLElement>(sel: string) => el.querySelector<T>(sel)!;
 const cells = (map: string) => el.querySelectorAll(`[data-map="${map}"] rect[data-row]`).length;
 const fills = (map: string) => [...el.querySelectorAll(`[data-map="${map}"] rect[data-row]`)].map((r) => r.getAttribute('fill')).join();
 const distance = () => q('.mh-distance').textContent ?? '';
 
 beforeEach(() => {
-  problems = [];
-  vi.spyOn(console, 'error').mockImplementation((...args) => problems.push(args.join(' ')));
-  vi.spyOn(console, 'warn').mockImplementation((...args) => problems.push(args.join(' ')));
+  problems = watchConsole();
   addEventListener('error', onError);
 });
 afterEach(() => {
