@@ -27,4 +27,4 @@ export {
 export { projectThenSplit, perHeadProjections, splitDifference } from './projections';
 export { Tensor, matmul as batchedMatmul, transposeLast, softmaxLast } from './tensor';
 export { batchedMultiHeadAttention, traceShapes, stackMatrices, tensorOf, scoreRank, type ShapeStep, type BatchedResult } from './batched';
-export { matmul, matmulTA, matmulTB, added, columnBlock, rows, block, place } from './linalg';
+export { matmul, matmulTA, matmulTB, added, columnBlock, rows, block, place, scaledBy, innerProduct, relu, addRowInPlace, addInPlace } from './linalg';

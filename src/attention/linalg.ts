@@ -115,3 +115,47 @@ export function place(m: Matrix, part: Matrix, r0: number, c0: number): void {
   const P = rows(part);
   for (let i = 0; i < part.rows; i++) for (let j = 0; j < part.columns; j++) M[r0 + i][c0 + j] = P[i][j];
 }
+
+/** factor · m as a new matrix (ml-matrix's static mul copies entry by entry, slowly). */
+export function scaledBy(m: Matrix, factor: number): Matrix {
+  const out = new Matrix(m.rows, m.columns);
+  const M = rows(m);
+  const O = rows(out);
+  for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.columns; j++) O[i][j] = factor * M[i][j];
+  return out;
+}
+
+/** Σ a ⊙ b, the sum of the elementwise product (the Frobenius inner product). */
+export function innerProduct(a: Matrix, b: Matrix): number {
+  if (a.rows !== b.rows || a.columns !== b.columns) throw new RangeError(`cannot pair ${a.rows}×${a.columns} with ${b.rows}×${b.columns}`);
+  const A = rows(a);
+  const B = rows(b);
+  let s = 0;
+  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.columns; j++) s += A[i][j] * B[i][j];
+  return s;
+}
+
+/** max(0, v) elementwise, as a new matrix. */
+export function relu(m: Matrix): Matrix {
+  const out = new Matrix(m.rows, m.columns);
+  const M = rows(m);
+  const O = rows(out);
+  for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.columns; j++) O[i][j] = M[i][j] > 0 ? M[i][j] : 0;
+  return out;
+}
+
+/** m + row added to every row; `m` is changed (it must be yours) and returned. */
+export function addRowInPlace(m: Matrix, row: Matrix): Matrix {
+  const M = rows(m);
+  const R = rows(row)[0];
+  for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.columns; j++) M[i][j] += R[j];
+  return m;
+}
+
+/** a + b written into a; `a` is changed (it must be yours) and returned. */
+export function addInPlace(a: Matrix, b: Matrix): Matrix {
+  const A = rows(a);
+  const B = rows(b);
+  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.columns; j++) A[i][j] += B[i][j];
+  return a;
+}

@@ -1,5 +1,6 @@
 import { Matrix } from 'ml-matrix';
 import { linear } from './linear';
+import { scaledBy } from './linalg';
 import { headDim, mergeHeads, splitHeads } from './heads';
 import { scaledDotProductAttention } from './scaledDotProduct';
 
@@ -102,7 +103,7 @@ export function multiHeadAttention(x: Matrix, weights: MhaWeights, options: MhaO
     const { scores, weights: w, output } = scaledDotProductAttention(qi, ks[i], vs[i], { causal, segment });
     return { q: qi, k: ks[i], v: vs[i], scores, weights: w, output, gate: headMask[i] };
   });
-  const concat = mergeHeads(heads.map((hd) => Matrix.mul(hd.output, hd.gate))); // h × (n, dK) → (n, dModel)
+  const concat = mergeHeads(heads.map((hd) => scaledBy(hd.output, hd.gate))); // h × (n, dK) → (n, dModel)
   const output = linear(concat, weights.wo, weights.bo); // (n, dModel)·(dModel, dModel) → (n, dModel)
   return { q, k, v, heads, concat, output, dK, segment };
 }

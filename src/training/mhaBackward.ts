@@ -1,5 +1,5 @@
 import { Matrix } from 'ml-matrix';
-import { columnBlock, matmulTA, matmulTB, mergeHeads, rows, multiHeadAttention, type MhaOptions, type MhaTrace, type MhaWeights } from '../attention';
+import { addInPlace, columnBlock, innerProduct, matmulTA, matmulTB, mergeHeads, rows, scaledBy, multiHeadAttention, type MhaOptions, type MhaTrace, type MhaWeights } from '../attention';
 
 /** Gradients of a scalar loss with respect to everything multi-head attention uses. */
 export interface MhaGradients {
@@ -104,17 +104,17 @@ export function mhaBackward(x: Matrix, weights: MhaWeights, trace: MhaTrace, ups
   const dXi: number[] = [];
   trace.heads.forEach((head, i) => {
     const dHead = columnBlock(dConcat, i * dK, (i + 1) * dK); // (n, dK): ∂L/∂(ξ·O_i)
-    dXi.push(Matrix.mul(dHead, head.output).sum()); // ∂L/∂ξ_i = Σ dHead ⊙ O_i
-    const dOut = Matrix.mul(dHead, head.gate); // (n, dK)
+    dXi.push(innerProduct(dHead, head.output)); // ∂L/∂ξ_i = Σ dHead ⊙ O_i
+    const dOut = scaledBy(dHead, head.gate); // (n, dK)
     const [dQi, dKi, dVi] = attentionBackward(head, dOut, scale, trace.segment ?? dOut.rows);
     dQs.push(dQi);
     dKs.push(dKi);
     dVs.push(dVi);
   });
   const [dQ, dK_, dV] = [mergeHeads(dQs), mergeHeads(dKs), mergeHeads(dVs)]; // h × (n, dK) → (n, dModel)
-  const dx = matmulTB(dQ, weights.wq) // (n, dModel)·(dModel, dModel) → (n, dModel)
-    .add(matmulTB(dK_, weights.wk)) // (n, dModel)·(dModel, dModel) → (n, dModel)
-    .add(matmulTB(dV, weights.wv)); // (n, dModel)·(dModel, dModel) → (n, dModel)
+  const dx = matmulTB(dQ, weights.wq); // (n, dModel)·(dModel, dModel) → (n, dModel)
+  addInPlace(dx, matmulTB(dK_, weights.wk)); // (n, dModel)·(dModel, dModel) → (n, dModel)
+  addInPlace(dx, matmulTB(dV, weights.wv)); // (n, dModel)·(dModel, dModel) → (n, dModel)
   const grads: MhaGradients = {
     x: dx,
     wq: matmulTA(x, dQ), // (dModel, n)·(n, dModel) → (dModel, dModel)

@@ -1,5 +1,5 @@
 import { Matrix } from 'ml-matrix';
-import { added, headDim, matmul, matmulTA, matmulTB, mulberry32, multiHeadAttention, randomMatrix, type MhaTrace, type MhaWeights } from '../attention';
+import { added, addRowInPlace, headDim, matmul, matmulTA, matmulTB, relu, rows, mulberry32, multiHeadAttention, randomMatrix, type MhaTrace, type MhaWeights } from '../attention';
 import { mhaBackward } from './mhaBackward';
 
 /** Size of the lab's model. */
@@ -72,10 +72,6 @@ export function layerWeights(p: Params, l: number): MhaWeights {
   return { wq: p[k.wq], wk: p[k.wk], wv: p[k.wv], wo: p[k.wo] };
 }
 
-function addRow(m: Matrix, row: Matrix): Matrix {
-  for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.columns; j++) m.set(i, j, m.get(i, j) + row.get(0, j));
-  return m;
-}
 
 interface LayerCache {
   input: Matrix;
@@ -126,25 +122,19 @@ export function forward(p: Params, c: ModelConfig, batch: readonly (readonly num
     const cache: LayerCache = { input: stream, attention, afterAttention };
     stream = afterAttention;
     if (c.dHidden > 0) {
-      const hiddenPre = addRow(matmul(stream, p[k.w1]), p[k.b1]); // (B·n, dModel)·(dModel, dHidden) → (B·n, dHidden)
+      const hiddenPre = addRowInPlace(matmul(stream, p[k.w1]), p[k.b1]); // (B·n, dModel)·(dModel, dHidden) → (B·n, dHidden)
       const hidden = relu(hiddenPre);
-      const mlpOut = addRow(matmul(hidden, p[k.w2]), p[k.b2]); // (B·n, dHidden)·(dHidden, dModel) → (B·n, dModel)
+      const mlpOut = addRowInPlace(matmul(hidden, p[k.w2]), p[k.b2]); // (B·n, dHidden)·(dHidden, dModel) → (B·n, dModel)
       stream = added(stream, mlpOut);
       cache.hiddenPre = hiddenPre;
       cache.hidden = hidden;
     }
     layers.push(cache);
   }
-  const logits = addRow(matmul(stream, p['readout.w']), p['readout.b']); // (B·n, dModel)·(dModel, vocab) → (B·n, vocab)
+  const logits = addRowInPlace(matmul(stream, p['readout.w']), p['readout.b']); // (B·n, dModel)·(dModel, vocab) → (B·n, vocab)
   return { logits, layers, final: stream, tokens, n };
 }
 
-/** max(0, v) elementwise, as a new matrix. */
-function relu(m: Matrix): Matrix {
-  const out = m.clone();
-  for (let i = 0; i < out.rows; i++) for (let j = 0; j < out.columns; j++) if (out.get(i, j) < 0) out.set(i, j, 0);
-  return out;
-}
 
 /** Gradients of the loss for every parameter, and ∂L/∂ξ for every head. */
 export interface ModelGradients {
@@ -170,8 +160,9 @@ export function backward(p: Params, c: ModelConfig, f: ForwardResult, dLogits: M
       const dHidden = matmulTB(dStream, p[k.w2]); // (n, dModel)·(dModel, dHidden) → (n, dHidden)
       g[k.w2] = matmulTA(cache.hidden!, dStream); // (dHidden, n)·(n, dModel) → (dHidden, dModel)
       g[k.b2] = Matrix.rowVector(colSums(dStream));
-      const dPre = dHidden.clone();
-      for (let i = 0; i < dPre.rows; i++) for (let j = 0; j < dPre.columns; j++) if (cache.hiddenPre!.get(i, j) <= 0) dPre.set(i, j, 0);
+      const dPre = dHidden; // ReLU backward, in place on this fresh matrix
+      const [D, P] = [rows(dPre), rows(cache.hiddenPre!)];
+      for (let i = 0; i < dPre.rows; i++) for (let j = 0; j < dPre.columns; j++) if (P[i][j] <= 0) D[i][j] = 0;
       g[k.w1] = matmulTA(cache.afterAttention, dPre); // (dModel, n)·(n, dHidden) → (dModel, dHidden)
       g[k.b1] = Matrix.rowVector(colSums(dPre));
       dStream = added(dStream, matmulTB(dPre, p[k.w1])); // residual + (n, dHidden)·(dHidden, dModel)
