@@ -9,5 +9,5 @@ export { Adam, type AdamOptions } from './adam';
 export { previousMinusFirst, dataset, targetsFor, type Task, type Example } from './tasks';
 export { train, evaluate, type TrainOptions, type TrainPoint, type TrainResult, type Evaluation } from './train';
 export { headImportance, ablateEach, keepOnePerLayer, pruningCurve, allHeads, withHeads, type HeadId, type PruningPoint } from './heads';
-export { runLab, labTask, labConfig, LAB_DEFAULTS, type LabSettings, type LabResult, type LabProgress } from './lab';
+export { runLab, labTask, labConfig, labTestSets, LAB_DEFAULTS, type LabSettings, type LabResult, type LabProgress } from './lab';
 export { parseCheckpoint, type Checkpoint } from './checkpoint';

@@ -1,6 +1,6 @@
 import { ablateEach, headImportance, keepOnePerLayer, pruningCurve } from './heads';
 import type { ModelConfig, Params } from './model';
-import { dataset, previousMinusFirst, type Task } from './tasks';
+import { dataset, previousMinusFirst, type Example, type Task } from './tasks';
 import { evaluate, train, type Evaluation, type TrainPoint } from './train';
 
 /** Everything the ablation lab needs to reproduce its results. */
@@ -8,8 +8,11 @@ export interface LabSettings {
   task: { vocab: number; seqLen: number };
   model: Omit<ModelConfig, 'vocab' | 'seqLen'>;
   train: { steps: number; batch: number; lr: number; seed: number; evalEvery: number };
-  /** Size and seed of the held-out set used for every number the lab reports. */
-  test: { size: number; seed: number };
+  /**
+   * Size and seed of the held-out set used for every number the lab reports; the
+   * training curve is measured on its first `monitor` examples, to keep training fast.
+   */
+  test: { size: number; seed: number; monitor: number };
   /** Examples over which importance is averaged. */
   importanceExamples: number;
   /** Seed of the random pruning order. */
@@ -27,7 +30,7 @@ export const LAB_DEFAULTS: LabSettings = {
   task: { vocab: 7, seqLen: 8 },
   model: { dModel: 16, h: 4, layers: 2, dHidden: 32, causal: true },
   train: { steps: 300, batch: 16, lr: 0.02, seed: 1, evalEvery: 25 },
-  test: { size: 256, seed: 1001 },
+  test: { size: 256, seed: 1001, monitor: 64 },
   importanceExamples: 128,
   randomSeed: 7,
   sweep: { hs: [1, 2, 4, 8, 16], layers: 1 },
@@ -43,15 +46,24 @@ export function labConfig(s: LabSettings = LAB_DEFAULTS, h = s.model.h): ModelCo
   return { ...s.model, h, vocab: s.task.vocab, seqLen: s.task.seqLen };
 }
 
+/** The held-out examples of some settings, and the part of them the training curve uses. */
+export function labTestSets(s: LabSettings = LAB_DEFAULTS): { test: Example[]; monitor: Example[] } {
+  const test = dataset(labTask(s), s.test.size, s.test.seed);
+  return { test, monitor: test.slice(0, s.test.monitor) };
+}
+
 /** The JSON document `npm run lab -- --json` prints. */
 export interface LabResult {
   settings: LabSettings;
+  /** The trained model on the whole test set. */
   full: Evaluation;
+  /** The training curve, measured on the monitor set. */
   history: TrainPoint[];
   ablateOne: { layer: number; head: number; accuracy: number; loss: number }[];
   keepOne: { layer: number; head: number; accuracy: number }[];
   importance: { layer: number; head: number; score: number }[];
   pruning: { importance: { pruned: number; accuracy: number }[]; random: { pruned: number; accuracy: number }[] };
+  /** Final accuracy and loss on the whole test set; history on the monitor set. */
   sweep: { h: number; layers: number; accuracy: number; loss: number; history: TrainPoint[] }[];
   /** The trained default model, for checkpoints. */
   params: Params;
@@ -66,10 +78,10 @@ const round = (v: number) => Number(v.toFixed(6));
 export function runLab(s: LabSettings = LAB_DEFAULTS, progress: LabProgress = () => {}): LabResult {
   const task = labTask(s);
   const c = labConfig(s);
-  const test = dataset(task, s.test.size, s.test.seed);
+  const { test, monitor } = labTestSets(s);
   const scoreSet = test.slice(0, s.importanceExamples);
   progress('train', 0);
-  const run = train(c, task, { ...s.train, test, onProgress: (p) => void progress('train', p.step / s.train.steps) });
+  const run = train(c, task, { ...s.train, test: monitor, onProgress: (p) => void progress('train', p.step / s.train.steps) });
   const p = run.params;
   progress('analyse', 0);
   const imp = headImportance(p, c, scoreSet);
@@ -89,8 +101,9 @@ export function runLab(s: LabSettings = LAB_DEFAULTS, progress: LabProgress = ()
   };
   s.sweep.hs.forEach((h, i) => {
     progress('sweep', i / s.sweep.hs.length);
-    const r = train({ ...labConfig(s, h), layers: s.sweep.layers }, task, { ...s.train, test });
-    const last = r.history[r.history.length - 1].test;
+    const config = { ...labConfig(s, h), layers: s.sweep.layers };
+    const r = train(config, task, { ...s.train, test: monitor });
+    const last = evaluate(r.params, config, test);
     result.sweep.push({ h, layers: s.sweep.layers, accuracy: round(last.accuracy), loss: round(last.loss), history: r.history });
   });
   progress('done', 1);

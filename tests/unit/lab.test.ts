@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import results from '../../content/lab/results.json';
 import checkpoint from '../../content/lab/checkpoint.json';
-import { dataset, labConfig, labTask, LAB_DEFAULTS, parseCheckpoint, train } from '../../src/training';
+import { labConfig, labTask, labTestSets, LAB_DEFAULTS, parseCheckpoint, train } from '../../src/training';
 
 const r = results as unknown as {
   settings: typeof LAB_DEFAULTS;
@@ -38,7 +38,7 @@ describe('shipped lab results', () => {
   });
   it('retraining with the same seed reproduces the shipped model and curve', () => {
     const task = labTask();
-    const run = train(labConfig(), task, { ...LAB_DEFAULTS.train, test: dataset(task, LAB_DEFAULTS.test.size, LAB_DEFAULTS.test.seed) });
+    const run = train(labConfig(), task, { ...LAB_DEFAULTS.train, test: labTestSets().monitor });
     run.history.forEach((point, i) => {
       expect(point.step).toBe(r.history[i].step);
       expect(Math.abs(point.test.accuracy - r.history[i].test.accuracy)).toBeLessThan(1e-12);

@@ -4,7 +4,7 @@
  * same seed gives the same model. Posts a progress point at each evaluation. Training is
  * one synchronous loop, so the page cancels by terminating the worker (see client.ts).
  */
-import { dataset, labConfig, labTask, train } from '../../training';
+import { labConfig, labTask, labTestSets, train } from '../../training';
 import type { FromWorker, ToWorker } from './protocol';
 
 const post = (m: FromWorker) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
@@ -15,10 +15,10 @@ export function handle(message: ToWorker): void {
   try {
     const task = labTask(settings);
     const config = { ...labConfig(settings, message.h ?? settings.model.h), layers: message.layers ?? settings.model.layers };
-    const test = dataset(task, settings.test.size, settings.test.seed);
+    const { monitor } = labTestSets(settings);
     const t0 = performance.now();
     const run = train(config, task, {
-      ...settings.train, test,
+      ...settings.train, test: monitor,
       onProgress: (point) => post({ type: 'progress', id, point, fraction: point.step / settings.train.steps }),
     });
     const params = Object.fromEntries(Object.entries(run.params).map(([k, m]) => [k, m.to2DArray()]));
