@@ -1,7 +1,7 @@
 // Lesson 1 on the built site: the widget reacts to input and bad input, the page reads
 // without JavaScript, exercises are checked, the theme is remembered, figures download.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launch, openPage } from '../support/site';
 
 const base = inject('baseUrl');

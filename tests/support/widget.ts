@@ -1,6 +1,6 @@
 // Helpers for widget tests in Chromium: mount a widget from its shell, and collect
 // anything written to the console (a widget must never write there).
-import { expect, vi } from 'vitest';
+import { afterEach, beforeEach, expect, vi } from 'vitest';
 
 /** Start collecting console errors and warnings; returns the list it fills. */
 export function watchConsole(): string[] {
@@ -26,4 +26,24 @@ export async function mountWidget<T extends HTMLElement>(
   define();
   await vi.waitFor(() => expect(el.dataset.ready).toBe('1'));
   return el;
+}
+
+/**
+ * Register the guards every widget test wants: before each test, collect console errors,
+ * warnings and uncaught errors; after it, remove the widget and fail if anything was
+ * collected (a widget must never write to the console or throw).
+ */
+export function guardWidgetTests(current: () => HTMLElement | undefined): void {
+  let problems: string[] = [];
+  const onError = (e: ErrorEvent) => problems.push(e.message);
+  beforeEach(() => {
+    problems = watchConsole();
+    addEventListener('error', onError);
+  });
+  afterEach(() => {
+    removeEventListener('error', onError);
+    current()?.remove();
+    vi.restoreAllMocks();
+    expect(problems).toEqual([]);
+  });
 }

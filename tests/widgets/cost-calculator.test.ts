@@ -1,17 +1,15 @@
 // Lesson 4's calculator in real Chromium (vitest browser mode): input, bad input, the
 // d_model/h pair, the model picker, links, keyboard.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { userEvent } from '@vitest/browser/context';
 import '../../src/styles/global.css';
 import '../../src/styles/widgets/cost-calculator.css';
 import { defineCostCalculator, type CostCalculator } from '../../src/widgets/cost-calculator/element';
 import { renderShell } from '../../src/widgets/cost-calculator/shell';
 import { DEFAULT_STATE } from '../../src/widgets/cost-calculator/state';
-import { mountWidget, watchConsole } from '../support/widget';
+import { guardWidgetTests, mountWidget } from '../support/widget';
 
 let el: CostCalculator;
-let problems: string[];
-const onError = (e: ErrorEvent) => problems.push(e.message);
 
 const mount = (search = '') => mountWidget<CostCalculator>('cost-calculator', 'cc', renderShell, defineCostCalculator, search);
 const q = <T extends Element = HTMLElement>(sel: string) => el.querySelector<T>(sel)!;
@@ -19,16 +17,7 @@ const input = (name: string) => q<HTMLInputElement>(`[name="${name}"]`);
 const error = (name: string) => q(`[data-error-for="${name}"]`).textContent;
 const summary = () => q('.cc-summary').textContent;
 
-beforeEach(() => {
-  problems = watchConsole();
-  addEventListener('error', onError);
-});
-afterEach(() => {
-  removeEventListener('error', onError);
-  el?.remove();
-  vi.restoreAllMocks();
-  expect(problems).toEqual([]);
-});
+guardWidgetTests(() => el);
 
 describe('<cost-calculator>', () => {
   it('starts from the default state and recounts as d_model, n and the biases change', async () => {

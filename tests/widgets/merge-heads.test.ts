@@ -1,17 +1,15 @@
 // Lesson 5's widget in real Chromium (vitest browser mode): merges, r, h and d_model,
 // bad input kept out with a message beside the control, keyboard stepping, links.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { userEvent } from '@vitest/browser/context';
 import '../../src/styles/global.css';
 import '../../src/styles/widgets/merge-heads.css';
 import { defineMergeHeads, type MergeHeads } from '../../src/widgets/merge-heads/element';
 import { renderShell } from '../../src/widgets/merge-heads/shell';
 import { DEFAULT_STATE } from '../../src/widgets/merge-heads/state';
-import { mountWidget, watchConsole } from '../support/widget';
+import { guardWidgetTests, mountWidget } from '../support/widget';
 
 let el: MergeHeads;
-let problems: string[];
-const onError = (e: ErrorEvent) => problems.push(e.message);
 
 const mount = (search = '') => mountWidget<MergeHeads>('merge-heads', 'mh', renderShell, defineMergeHeads, search);
 const q = <T extends Element = HTMLElement>(sel: string) => el.querySelector<T>(sel)!;
@@ -19,16 +17,7 @@ const cells = (map: string) => el.querySelectorAll(`[data-map="${map}"] rect[dat
 const fills = (map: string) => [...el.querySelectorAll(`[data-map="${map}"] rect[data-row]`)].map((r) => r.getAttribute('fill')).join();
 const distance = () => q('.mh-distance').textContent ?? '';
 
-beforeEach(() => {
-  problems = watchConsole();
-  addEventListener('error', onError);
-});
-afterEach(() => {
-  removeEventListener('error', onError);
-  el?.remove();
-  vi.restoreAllMocks();
-  expect(problems).toEqual([]);
-});
+guardWidgetTests(() => el);
 
 describe('<merge-heads>', () => {
   it('starts at the default: averaging at r = −1 draws the two outputs identically', async () => {

@@ -1,30 +1,19 @@
 // Lesson 1's widget in real Chromium (vitest browser mode): input, bad input, keyboard.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { userEvent } from '@vitest/browser/context';
 import '../../src/styles/global.css';
 import { defineOneHeadAttention, type OneHeadAttention } from '../../src/widgets/one-head/element';
 import { renderShell } from '../../src/widgets/one-head/shell';
 import { DEFAULT_STATE } from '../../src/widgets/one-head/state';
-import { mountWidget, watchConsole } from '../support/widget';
+import { guardWidgetTests, mountWidget } from '../support/widget';
 
 let el: OneHeadAttention;
-let problems: string[];
-const onError = (e: ErrorEvent) => problems.push(e.message);
 
 const mount = (search = '') => mountWidget<OneHeadAttention>('one-head-attention', 'oh', renderShell, defineOneHeadAttention, search);
 const q = <T extends Element = HTMLElement>(sel: string) => el.querySelector<T>(sel)!;
 const cells = (map: string) => el.querySelectorAll(`[data-map="${map}"] rect[data-row]`).length;
 
-beforeEach(() => {
-  problems = watchConsole();
-  addEventListener('error', onError);
-});
-afterEach(() => {
-  removeEventListener('error', onError);
-  el?.remove();
-  vi.restoreAllMocks();
-  expect(problems).toEqual([]);
-});
+guardWidgetTests(() => el);
 
 describe('<one-head-attention>', () => {
   it('starts from the default state and redraws when the sentence changes', async () => {
