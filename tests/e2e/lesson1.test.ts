@@ -2,7 +2,7 @@
 // without JavaScript, exercises are checked, the theme is remembered, figures download.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch, openPage } from '../support/site';
+import { download, downloadBytes, launch, openPage, widgetReady } from '../support/site';
 
 const base = inject('baseUrl');
 const LESSON = '/lessons/attention-in-one-head/';
@@ -17,7 +17,7 @@ describe('lesson 1 widget on the page', () => {
     const { page, problems } = await open();
     const widget = page.locator('one-head-attention');
     await widget.scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => (document.querySelector('one-head-attention') as HTMLElement)?.dataset.ready === '1');
+    await widgetReady(page, 'one-head-attention');
     const weights = widget.locator('[data-map="weights"] rect[data-row]');
     await expect(weights.count()).resolves.toBe(100);
 
@@ -42,7 +42,7 @@ describe('lesson 1 widget on the page', () => {
 
   it('a link with state reopens the widget in that state', async () => {
     const { page, problems } = await open(`${LESSON}?oh.sentence=a+b+a&oh.seed=4&oh.dk=64&oh.scaled=0`);
-    await page.waitForFunction(() => (document.querySelector('one-head-attention') as HTMLElement)?.dataset.ready === '1');
+    await widgetReady(page, 'one-head-attention');
     await expect(page.locator('one-head-attention input[name="sentence"]').inputValue()).resolves.toBe('a b a');
     await expect(page.locator('one-head-attention [data-map="scores"] .figure-title').textContent()).resolves.toMatch(/unscaled/);
     expect(problems).toEqual([]);
@@ -98,32 +98,24 @@ describe('exercises, theme and downloads', () => {
   it('figures download as valid SVG and PNG', async () => {
     const { page, problems } = await open();
     const figure = page.locator('figure[data-figure="scaling-variance"]');
-    const [svg] = await Promise.all([page.waitForEvent('download'), figure.locator('[data-download="svg"]').click()]);
+    const svg = await download(page, figure.locator('[data-download="svg"]'));
     expect(svg.suggestedFilename()).toBe('scaling-variance.svg');
-    const text = await streamText(await svg.createReadStream());
+    const text = (await downloadBytes(svg)).toString('utf8');
     expect(text).toMatch(/^<\?xml[^>]*>\s*<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(text).toContain('</svg>');
-    const [png] = await Promise.all([page.waitForEvent('download'), figure.locator('[data-download="png"]').click()]);
+    const png = await download(page, figure.locator('[data-download="png"]'));
     expect(png.suggestedFilename()).toBe('scaling-variance.png');
-    const bytes = await streamBytes(await png.createReadStream());
+    const bytes = await downloadBytes(png);
     expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(bytes.length).toBeGreaterThan(2000);
     // a widget heatmap too
     const widget = page.locator('one-head-attention');
     await widget.scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => (document.querySelector('one-head-attention') as HTMLElement)?.dataset.ready === '1');
-    const [map] = await Promise.all([page.waitForEvent('download'), widget.locator('[data-map="weights"] [data-download="png"]').click()]);
+    await widgetReady(page, 'one-head-attention');
+    const map = await download(page, widget.locator('[data-map="weights"] [data-download="png"]'));
     expect(map.suggestedFilename()).toBe('attention-weights.png');
     expect(problems).toEqual([]);
     await page.context().close();
   });
 });
 
-async function streamBytes(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
-  return Buffer.concat(chunks);
-}
-async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
-  return (await streamBytes(stream)).toString('utf8');
-}

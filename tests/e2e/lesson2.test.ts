@@ -1,7 +1,7 @@
 // Lesson 2 on the built site: both widgets react to input, bad input and links.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch, watchProblems } from '../support/site';
+import { launch, watchProblems, widgetReady } from '../support/site';
 
 const base = inject('baseUrl');
 const LESSON = '/lessons/one-head-or-several/';
@@ -16,7 +16,7 @@ describe('lesson 2', () => {
     await page.goto(base + LESSON);
     const th = page.locator('one-vs-two-heads');
     await th.scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => (document.querySelector('one-vs-two-heads') as HTMLElement)?.dataset.ready === '1');
+    await widgetReady(page, 'one-vs-two-heads');
     await th.locator('input[name="sequence"]').fill('abcabc');
     await expect(th.locator('[data-map="h2"] rect[data-row]').count()).resolves.toBe(36);
     await th.locator('input[name="beta"]').fill('-3');
@@ -25,7 +25,7 @@ describe('lesson 2', () => {
 
     const sc = page.locator('split-check');
     await sc.scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => (document.querySelector('split-check') as HTMLElement)?.dataset.ready === '1');
+    await widgetReady(page, 'split-check');
     await sc.locator('input[name="h"]').fill('7');
     await expect(sc.locator('[data-error-for="h"]').textContent()).resolves.toMatch(/Try h = 6 or 12/);
     await sc.locator('input[name="h"]').fill('12');

@@ -1,7 +1,7 @@
 // Lesson 3 on the built site: the shape tracker and the numbers the page states.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch, watchProblems } from '../support/site';
+import { launch, watchProblems, widgetReady } from '../support/site';
 
 const base = inject('baseUrl');
 let browser: Browser;
@@ -13,7 +13,7 @@ describe('lesson 3', () => {
     const page = await browser.newPage();
     const problems = watchProblems(page);
     await page.goto(`${base}/lessons/shapes/?st.dmodel=512&st.h=8&st.n=128&st.b=1`);
-    await page.waitForFunction(() => (document.querySelector('shape-tracker') as HTMLElement)?.dataset.ready === '1');
+    await widgetReady(page, 'shape-tracker');
     const st = page.locator('shape-tracker');
     await expect(st.locator('tr[data-step="split"] .st-shape').textContent()).resolves.toBe('(1, 128, 8, 64)');
     await st.locator('input[name="h"]').fill('6');

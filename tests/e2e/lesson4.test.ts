@@ -2,7 +2,7 @@
 // input and bad input, reads without JavaScript, exercises are checked, figures download.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { builtHtml, launch, openPage } from '../support/site';
+import { builtHtml, download, launch, openPage, widgetReady } from '../support/site';
 
 const base = inject('baseUrl');
 const LESSON = '/lessons/counting-parameters-and-cost/';
@@ -11,7 +11,7 @@ beforeAll(async () => (browser = await launch()));
 afterAll(async () => browser?.close());
 
 const open = (path = LESSON, options: Parameters<Browser['newContext']>[0] = {}) => openPage(browser, base + path, options);
-const ready = (page: Page) => page.waitForFunction(() => (document.querySelector('cost-calculator') as HTMLElement)?.dataset.ready === '1');
+const ready = (page: Page) => widgetReady(page, 'cost-calculator');
 
 describe('lesson 4 in the built HTML', () => {
   it('states the counts the code computes: 512 → 1,048,576 (1,050,624 with biases), BERT-base 2,359,296 per layer', () => {
@@ -101,11 +101,11 @@ describe('the calculator on the page', () => {
     const widget = page.locator('cost-calculator');
     await widget.scrollIntoViewIfNeeded();
     await ready(page);
-    const [svg] = await Promise.all([page.waitForEvent('download'), widget.locator('[data-chart="flops"] [data-download="svg"]').click()]);
+    const svg = await download(page, widget.locator('[data-chart="flops"] [data-download="svg"]'));
     expect(svg.suggestedFilename()).toBe('flops-vs-n.svg');
-    const [png] = await Promise.all([page.waitForEvent('download'), widget.locator('[data-chart="flops"] [data-download="png"]').click()]);
+    const png = await download(page, widget.locator('[data-chart="flops"] [data-download="png"]'));
     expect(png.suggestedFilename()).toBe('flops-vs-n.png');
-    const [fig] = await Promise.all([page.waitForEvent('download'), page.locator('figure[data-figure="costs-kv-cache"] [data-download="png"]').click()]);
+    const fig = await download(page, page.locator('figure[data-figure="costs-kv-cache"] [data-download="png"]'));
     expect(fig.suggestedFilename()).toBe('costs-kv-cache.png');
     expect(problems).toEqual([]);
     await page.context().close();

@@ -3,7 +3,7 @@
 // exercises are checked; figures download; the page fits a phone.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, openPage } from '../support/site';
+import { download, launch, openPage, widgetReady } from '../support/site';
 import { mergeParameterCount } from '../../src/attention';
 
 const base = inject('baseUrl');
@@ -13,7 +13,7 @@ beforeAll(async () => (browser = await launch()));
 afterAll(async () => browser?.close());
 
 const open = (path = LESSON, options: Parameters<Browser['newContext']>[0] = {}) => openPage(browser, base + path, options);
-const ready = (page: Page) => page.waitForFunction(() => (document.querySelector('merge-heads') as HTMLElement)?.dataset.ready === '1');
+const ready = (page: Page) => widgetReady(page, 'merge-heads');
 const fills = (page: Page, map: string) =>
   page.locator(`merge-heads [data-map="${map}"] rect[data-row]`).evaluateAll((rects) => rects.map((r) => r.getAttribute('fill')).join());
 
@@ -120,9 +120,9 @@ describe('exercises and downloads', () => {
     await widget.scrollIntoViewIfNeeded();
     await ready(page);
     const bars = widget.locator('[data-map="bars"]');
-    const [svg] = await Promise.all([page.waitForEvent('download'), bars.locator('[data-download="svg"]').click()]);
+    const svg = await download(page, bars.locator('[data-download="svg"]'));
     expect(svg.suggestedFilename()).toBe('merge-signal.svg');
-    const [png] = await Promise.all([page.waitForEvent('download'), widget.locator('[data-map="output"] [data-download="png"]').click()]);
+    const png = await download(page, widget.locator('[data-map="output"] [data-download="png"]'));
     expect(png.suggestedFilename()).toBe('average-output.png');
     expect(problems).toEqual([]);
     await page.context().close();

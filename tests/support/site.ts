@@ -1,7 +1,7 @@
 // Helpers for page tests: the built pages on disk, and a Chromium to drive.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Download, type Locator, type Page } from 'playwright-core';
 import { chromiumLaunchOptions } from '../chromium';
 
 /** URL paths of every HTML page in dist/ ("/", "/lessons/x/", "/404.html"). */
@@ -55,4 +55,22 @@ export async function openPage(browser: Browser, url: string, options: Parameter
   const problems = watchProblems(page);
   await page.goto(url);
   return { page, problems };
+}
+
+/** Click what starts a download and return the download. */
+export async function download(page: Page, trigger: Locator): Promise<Download> {
+  const [file] = await Promise.all([page.waitForEvent('download'), trigger.click()]);
+  return file;
+}
+
+/** The bytes of a download. */
+export async function downloadBytes(file: Download): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await file.createReadStream()) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+
+/** Wait until the widget `tag` on the page has started. */
+export function widgetReady(page: Page, tag: string): Promise<unknown> {
+  return page.waitForFunction((t) => (document.querySelector(t) as HTMLElement | null)?.dataset.ready === '1', tag);
 }
