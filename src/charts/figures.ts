@@ -9,12 +9,15 @@ import { headsFigures, headsNumbers } from './figures/heads';
 import { mergingFigures, mergingNumbers } from './figures/merging';
 import { scalingFigures, scalingNumbers } from './figures/scaling';
 import { shapesFigures, shapesNumbers } from './figures/shapes';
+import { sweepFigures, sweepNumbers } from './figures/sweep';
+import { ablationFigures, ablationNumbers } from './figures/ablation';
+import { lookingFigures, lookingNumbers } from './figures/looking';
 
 export type { RenderedFigure } from './figures/types';
 export { scalingRows, SCALING_DKS } from './figures/scaling';
 
-export const figures = { ...scalingFigures, ...headsFigures, ...shapesFigures, ...costsFigures, ...mergingFigures };
+export const figures = { ...scalingFigures, ...headsFigures, ...shapesFigures, ...costsFigures, ...mergingFigures, ...sweepFigures, ...ablationFigures, ...lookingFigures };
 export type FigureId = keyof typeof figures;
 
-export const numbers = { ...scalingNumbers, ...headsNumbers, ...shapesNumbers, ...costsNumbers, ...mergingNumbers };
+export const numbers = { ...scalingNumbers, ...headsNumbers, ...shapesNumbers, ...costsNumbers, ...mergingNumbers, ...sweepNumbers, ...ablationNumbers, ...lookingNumbers };
 export type NumberId = keyof typeof numbers;

@@ -10,8 +10,11 @@ import { merging } from './en/merging';
 import { oneHead } from './en/one-head';
 import { shapes } from './en/shapes';
 import { site } from './en/site';
+import { sweep } from './en/sweep';
+import { ablation } from './en/ablation';
+import { looking } from './en/looking';
 
-export const en = { ...site, oneHead, heads, shapes, costs, merging } as const;
+export const en = { ...site, oneHead, heads, shapes, costs, merging, sweep, ablation, looking } as const;
 
 export type Strings = typeof en;
 

@@ -1,0 +1,3 @@
+/** Interface strings of lesson 6 (how many heads) and its widgets. */
+export const sweep = {
+} as const;
