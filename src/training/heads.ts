@@ -15,6 +15,15 @@ export function allHeads(c: Pick<ModelConfig, 'layers' | 'h'>): HeadId[] {
   return Array.from({ length: c.layers }, (_, layer) => Array.from({ length: c.h }, (_, head) => ({ layer, head }))).flat();
 }
 
+/**
+ * Dynamic head selection: only the first k heads of every layer on, the rest off (like a
+ * layer asked to run with `num_active_heads = k`). k = h is the full model.
+ */
+export function firstHeads(c: Pick<ModelConfig, 'layers' | 'h'>, k: number): HeadMask {
+  if (!Number.isInteger(k) || k < 0 || k > c.h) throw new RangeError(`k must be a whole number from 0 to h (${c.h}), got ${k}`);
+  return Array.from({ length: c.layers }, () => Array.from({ length: c.h }, (_, head) => (head < k ? 1 : 0)));
+}
+
 /** A copy of `mask` with the given heads set to `value`. */
 export function withHeads(mask: HeadMask, heads: readonly HeadId[], value: number): HeadMask {
   const out = mask.map((row) => [...row]);
