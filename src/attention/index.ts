@@ -16,6 +16,7 @@ export { headDim, nearestDivisors, splitHeads, mergeHeads } from './heads';
 export { multiHeadAttention, type MhaWeights, type MhaOptions, type MhaTrace, type HeadTrace } from './multiHead';
 export { parameterCount, countParameters, forwardFlops, attentionMapEntries, type FlopCount, type LayerSize } from './counts';
 export { mulberry32, gaussian, randomMatrix, hashString, type Rng } from './random';
+export { exp, log, cosTurn } from './exactmath';
 export { scalingExperiment, type ScalingRow, type ScalingOptions } from './scaling';
 export { tokenize, embedTokens, oneHeadExample, type OneHeadOptions, type OneHeadExample } from './example';
 export * from './variants';

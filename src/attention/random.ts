@@ -1,4 +1,5 @@
 import { Matrix } from 'ml-matrix';
+import { cosTurn, log } from './exactmath';
 
 /** A seeded source of uniform numbers in [0, 1). */
 export type Rng = () => number;
@@ -22,7 +23,7 @@ export function mulberry32(seed: number): Rng {
 export function gaussian(rng: Rng): number {
   const u = 1 - rng(); // (0, 1]: log is finite
   const v = rng();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  return Math.sqrt(-2 * log(u)) * cosTurn(v);
 }
 
 /** A (rows, columns) matrix of N(0, std²) samples. */

@@ -2,6 +2,7 @@ import { Matrix } from 'ml-matrix';
 import { softmaxRows } from './softmax';
 import { applyCausalMask } from './mask';
 import { matmul, matmulTB, rows } from './linalg';
+import { exp } from './exactmath';
 
 /** Options for {@link scaledDotProductAttention}. */
 export interface AttentionOptions {
@@ -83,7 +84,7 @@ function packedAttention(q: Matrix, k: Matrix, v: Matrix, { causal, scaled, segm
         if (sij > max) max = sij;
       }
       let sum = 0;
-      for (let j = r; j < end; j++) sum += W[i][j - r] = Math.exp(S[i][j - r] - max);
+      for (let j = r; j < end; j++) sum += W[i][j - r] = exp(S[i][j - r] - max);
       for (let j = r; j < end; j++) W[i][j - r] /= sum;
       const oi = O[i];
       for (let j = r; j < end; j++) {

@@ -1,5 +1,6 @@
 import { Matrix } from 'ml-matrix';
 import { rows } from './linalg';
+import { exp } from './exactmath';
 
 /**
  * Row-wise softmax, numerically stable: each row's maximum is subtracted before
@@ -23,7 +24,7 @@ export function softmaxRows(logits: Matrix): Matrix {
     let sum = 0;
     for (let j = 0; j < li.length; j++) {
       const v = li[j];
-      const e = v === -Infinity ? 0 : Math.exp(v - max);
+      const e = v === -Infinity ? 0 : exp(v - max);
       oi[j] = e;
       sum += e;
     }

@@ -4,6 +4,7 @@
  * operation checks and computes shapes; when the tensor carries no data ("shape only"),
  * it stops there, so the same code can trace the shapes of a model too big to run.
  */
+import { exp } from './exactmath';
 export class Tensor {
   /** Row-major values, or null for a shape-only tensor. */
   readonly data: Float64Array | null;
@@ -133,7 +134,7 @@ export function softmaxLast(t: Tensor): Tensor {
     let max = -Infinity;
     for (let j = 0; j < width; j++) max = Math.max(max, t.data[r + j]);
     let sum = 0;
-    for (let j = 0; j < width; j++) sum += out[r + j] = Math.exp(t.data[r + j] - max);
+    for (let j = 0; j < width; j++) sum += out[r + j] = exp(t.data[r + j] - max);
     for (let j = 0; j < width; j++) out[r + j] /= sum;
   }
   return new Tensor(t.shape, out);

@@ -14,7 +14,7 @@
  * It computes what {@link evaluate} computes (tests check equality to rounding).
  */
 import { Matrix } from 'ml-matrix';
-import { block, matmul, multiHeadAttention, rows } from '../attention';
+import { block, exp, log, matmul, multiHeadAttention, rows } from '../attention';
 import { fullMask, layerWeights, type HeadMask, type ModelConfig, type Params } from './model';
 import type { Example } from './tasks';
 import type { Evaluation } from './train';
@@ -143,6 +143,7 @@ export class MaskedEvaluator {
     return { input, contributions };
   }
 
+  // #region maskedSum
   /** afterAttention = input + Σ_h ξ_h · C_h (the residual plus the masked attention output). */
   #attentionSum(entry: LayerEntry, xi: readonly number[]): void {
     const S = rows(this.#afterAttention);
@@ -160,6 +161,8 @@ export class MaskedEvaluator {
       }
     }
   }
+
+  // #endregion
 
   /** afterMlp = afterAttention + ReLU(afterAttention·W1 + b1)·W2 + b2 (or a copy, without an MLP). */
   #mlp(l: number): void {
@@ -219,8 +222,8 @@ export class MaskedEvaluator {
       const t = this.#targets[r];
       if (t < 0) continue;
       let sum = 0;
-      for (let j = 0; j < c.vocab; j++) sum += Math.exp(logits[j] - logits[best]);
-      loss += -(logits[t] - logits[best] - Math.log(sum));
+      for (let j = 0; j < c.vocab; j++) sum += exp(logits[j] - logits[best]);
+      loss += -(logits[t] - logits[best] - log(sum));
       if (best === t) correct++;
       count++;
     }

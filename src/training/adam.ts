@@ -14,7 +14,9 @@ export interface AdamOptions {
 export class Adam {
   #m = new Map<string, Matrix>();
   #v = new Map<string, Matrix>();
-  #t = 0;
+  /** β₁ᵗ and β₂ᵗ, kept as running products (exact in every engine, unlike `**`). */
+  #beta1t = 1;
+  #beta2t = 1;
   readonly lr: number;
   readonly beta1: number;
   readonly beta2: number;
@@ -30,9 +32,10 @@ export class Adam {
 
   /** One step: p ← p − lr · m̂ / (√v̂ + ε), for every parameter that has a gradient. */
   step(params: Params, grads: Params): void {
-    this.#t++;
-    const c1 = 1 - this.beta1 ** this.#t;
-    const c2 = 1 - this.beta2 ** this.#t;
+    this.#beta1t *= this.beta1;
+    this.#beta2t *= this.beta2;
+    const c1 = 1 - this.#beta1t; // bias corrections
+    const c2 = 1 - this.#beta2t;
     for (const [name, g] of Object.entries(grads)) {
       const m = this.#m.get(name) ?? new Matrix(g.rows, g.columns);
       const v = this.#v.get(name) ?? new Matrix(g.rows, g.columns);

@@ -1,4 +1,5 @@
 import { Matrix } from 'ml-matrix';
+import { exp, log } from '../attention';
 
 /** Mean cross-entropy over the scored positions, and its gradient. */
 export interface LossResult {
@@ -29,9 +30,9 @@ export function crossEntropy(logits: Matrix, targets: readonly number[], batch =
     if (t < 0) continue;
     const row = logits.getRow(i);
     const max = Math.max(...row);
-    const exps = row.map((v) => Math.exp(v - max));
+    const exps = row.map((v) => exp(v - max));
     const sum = exps.reduce((a, b) => a + b, 0);
-    loss += -(row[t] - max - Math.log(sum));
+    loss += -(row[t] - max - log(sum));
     if (row.indexOf(max) === t) correct++;
     exps.forEach((e, j) => dLogits.set(i, j, (e / sum - (j === t ? 1 : 0)) / (count * batch)));
   }

@@ -33,6 +33,12 @@ describe('shipped lab results', () => {
     expect(drops.filter((d) => d < 0.02).length).toBeGreaterThanOrEqual(2);
     const area = (pts: { accuracy: number }[]) => pts.reduce((s, p) => s + p.accuracy, 0);
     expect(area(r.pruning.importance)).toBeGreaterThan(area(r.pruning.random));
+    // Lesson 7 says the order of importance within each layer is the order of the real losses.
+    for (let layer = 0; layer < LAB_DEFAULTS.model.layers; layer++) {
+      const byScore = r.importance.filter((x) => x.layer === layer).sort((a, b) => b.score - a.score).map((x) => x.head);
+      const byDrop = r.ablateOne.filter((x) => x.layer === layer).sort((a, b) => a.accuracy - b.accuracy).map((x) => x.head);
+      expect(byScore, `layer ${layer + 1}`).toEqual(byDrop);
+    }
     const best = Math.max(...r.sweep.map((s) => s.accuracy));
     expect(r.sweep[0].accuracy).toBeLessThan(best - 0.2);
   });

@@ -1,6 +1,7 @@
 // Training in a real Web Worker in Chromium: same numbers as Node, progress, cancel.
 import { describe, expect, it } from 'vitest';
 import results from '../../content/lab/results.json';
+import checkpoint from '../../content/lab/checkpoint.json';
 import { LAB_DEFAULTS } from '../../src/training';
 import { Cancelled, TrainingJob } from '../../src/widgets/lab/client';
 
@@ -20,6 +21,13 @@ describe('training in a Web Worker', () => {
     });
     expect(Object.keys(run.params)).toContain('l1.wo');
   }, 60_000);
+
+  it('trains the shipped model bit for bit: same seed, same weights as Node', async () => {
+    const run = await new TrainingJob(LAB_DEFAULTS, () => {}).done;
+    const shipped = (checkpoint as { params: Record<string, number[][]> }).params;
+    expect(Object.keys(run.params).sort()).toEqual(Object.keys(shipped).sort());
+    for (const [name, m] of Object.entries(run.params)) expect(m, name).toEqual(shipped[name]);
+  }, 120_000);
 
   it('can be cancelled halfway; the promise says so and keeps the curve so far', async () => {
     let job!: TrainingJob;
