@@ -20,6 +20,7 @@ export interface LineChartOptions {
   /** Log base of log axes. Default 2. */
   base?: number;
   yDomain?: [number, number];
+  xDomain?: [number, number];
   width?: number;
   height?: number;
   document?: Document;
@@ -47,7 +48,7 @@ export function lineChart(series: readonly Series[], o: LineChartOptions): SVGSV
     marginLeft: 52,
     marginBottom: 44,
     style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px', background: 'transparent' },
-    x: { type: o.xType ?? 'linear', base: o.base ?? 2, label: o.xLabel, labelAnchor: 'right', labelOffset: 38, ticks: o.xType === 'log' ? [...new Set(rows.map((r) => r.x))] : undefined, tickFormat: o.xType === 'log' ? (d: number) => String(d) : undefined },
+    x: { type: o.xType ?? 'linear', base: o.base ?? 2, label: o.xLabel, labelAnchor: 'right', labelOffset: 38, domain: o.xDomain, ticks: o.xType === 'log' ? [...new Set(rows.map((r) => r.x))] : undefined, tickFormat: o.xType === 'log' ? (d: number) => String(d) : undefined },
     y: { type: o.yType ?? 'linear', base: o.base ?? 2, label: o.yLabel, grid: true, domain: o.yDomain, nice: true },
     marks,
   }) as SVGSVGElement;

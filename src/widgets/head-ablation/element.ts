@@ -1,0 +1,147 @@
+/**
+ * <head-ablation>: lesson 7's widget, on the shared widget base (common/element.ts:
+ * validation next to controls, URL state, lazy start, input events). What is particular
+ * here: the trained model is fetched when the widget starts; the head switches and
+ * presets set the mask; the first-k table is computed once the model is in; and the
+ * model can be retrained in a Web Worker with progress, a live curve and cancel.
+ */
+import { Matrix } from 'ml-matrix';
+import { t } from '../../i18n/strings';
+import { labResults } from '../../lib/lab';
+import { LAB_DEFAULTS, type Checkpoint, type Params, type TrainPoint } from '../../training';
+import { defineWidget, type WidgetElement } from '../common/element';
+import { loadCheckpoint } from '../lab/checkpoint';
+import { Cancelled, TrainingJob } from '../lab/client';
+import { bestPerLayer, firstHeadsRows, labModel, viewFor, type LabModel } from './model';
+import { renderAblation, renderCurve, renderFirstHeads, syncSwitches } from './render';
+import { DEFAULT_STATE, FIELDS, SHAPE, toggled, type AblationState } from './state';
+
+const s = t.ablation;
+
+interface Context {
+  model: LabModel | null;
+  /** The shipped weights, to compare a retrained model with. */
+  shipped: Params | null;
+  job: TrainingJob | null;
+}
+
+type El = WidgetElement<AblationState, Context>;
+
+function redraw(out: HTMLElement, state: AblationState, ctx: Context, el: El): void {
+  syncSwitches(el, state.mask);
+  if (!ctx.model) {
+    out.setAttribute('aria-busy', 'true'); // the static drawing stays until the model is in
+    return;
+  }
+  out.removeAttribute('aria-busy');
+  out.replaceChildren(renderAblation(document, viewFor(ctx.model, state)));
+}
+
+/** Put a (shipped or retrained) model in use and redraw everything that depends on it. */
+function useModel(el: El, ctx: Context, checkpoint: Checkpoint): void {
+  ctx.model = labModel(checkpoint);
+  el.value = el.value; // redraw the output with the model
+  const box = el.querySelector<HTMLElement>('[data-first-heads]');
+  box?.replaceChildren(renderFirstHeads(document, firstHeadsRows(ctx.model), ctx.model.full.accuracy));
+}
+
+function setPreset(el: El, preset: string): void {
+  const c = { layers: SHAPE.layers, h: SHAPE.h };
+  let mask = DEFAULT_STATE.mask.map((row) => row.map(() => 1));
+  if (preset.startsWith('first-')) {
+    const k = Number(preset.slice(6));
+    mask = mask.map((row) => row.map((_, head) => (head < k ? 1 : 0)));
+  } else if (preset === 'best') {
+    mask = bestPerLayer(labResults.importance, c);
+  }
+  el.value = { ...el.value, mask };
+}
+
+const largestDifference = (a: Params, b: Params) =>
+  Math.max(...Object.keys(a).map((name) => {
+    const [x, y] = [a[name].to1DArray(), b[name]?.to1DArray() ?? []];
+    return x.length === y.length ? Math.max(...x.map((v, i) => Math.abs(v - y[i]))) : Infinity;
+  }));
+
+function retrain(el: El, ctx: Context): void {
+  if (ctx.job) return;
+  const q = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
+  const [button, cancel, bar, text, status, curve] = [
+    q<HTMLButtonElement>('[data-action="retrain"]'), q<HTMLButtonElement>('[data-action="cancel"]'), q<HTMLProgressElement>('progress'),
+    q<HTMLElement>('[data-progress-text]'), q<HTMLElement>('[data-retrain-status]'), q<HTMLElement>('[data-curve]'),
+  ];
+  const steps = LAB_DEFAULTS.train.steps;
+  const live: TrainPoint[] = [];
+  const finish = (message: string) => {
+    ctx.job = null;
+    button.hidden = false;
+    cancel.hidden = true;
+    bar.hidden = true;
+    text.textContent = '';
+    status.textContent = message;
+    button.focus();
+  };
+  button.hidden = true;
+  cancel.hidden = false;
+  bar.hidden = false;
+  bar.value = 0;
+  status.textContent = '';
+  text.textContent = s.progress(0, steps);
+  cancel.focus();
+  const job = new TrainingJob(LAB_DEFAULTS, (point, fraction) => {
+    live.push(point);
+    bar.value = fraction;
+    text.textContent = s.progress(point.step, steps);
+    curve.replaceChildren(renderCurve(document, labResults.history, live));
+  });
+  ctx.job = job;
+  job.done.then((run) => {
+    const params: Params = Object.fromEntries(Object.entries(run.params).map(([k, v]) => [k, new Matrix(v)]));
+    useModel(el, ctx, { settings: LAB_DEFAULTS, params });
+    const seconds = (run.ms / 1000).toFixed(1);
+    finish(ctx.shipped ? s.reproduced(seconds, largestDifference(params, ctx.shipped).toExponential(1)) : s.trainedInstead(seconds));
+  }, (err: unknown) => {
+    finish(err instanceof Cancelled ? s.cancelled(err.history.at(-1)?.step ?? 0, steps) : s.failed((err as Error).message));
+  });
+}
+
+function setup(el: El, ctx: Context): void {
+  el.addEventListener('click', (event) => {
+    const target = (event.target as Element).closest<HTMLButtonElement>('button');
+    if (!target || !el.contains(target)) return;
+    if (target.classList.contains('ab-head')) {
+      el.value = { ...el.value, mask: toggled(el.value.mask, Number(target.dataset.layer), Number(target.dataset.head)) };
+    } else if (target.dataset.preset) {
+      setPreset(el, target.dataset.preset);
+    } else if (target.dataset.action === 'retrain') {
+      retrain(el, ctx);
+    } else if (target.dataset.action === 'cancel') {
+      ctx.job?.cancel();
+    }
+  });
+  el.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && ctx.job) ctx.job.cancel();
+  });
+  const earlier = el.querySelector('[data-notice]')?.textContent ?? ''; // say, a link's ignored parameter
+  const withEarlier = (text: string) => [earlier, text].filter(Boolean).join(' ');
+  el.notice(withEarlier(s.loading));
+  void loadCheckpoint().then((load) => {
+    if (!load.ok) {
+      el.notice(withEarlier(`${load.message} ${s.retrainHint}`));
+      return;
+    }
+    ctx.shipped = load.checkpoint.params;
+    if (!ctx.model) useModel(el, ctx, load.checkpoint);
+    el.notice(earlier);
+  });
+}
+
+/** Register <head-ablation>. */
+export function defineHeadAblation(): void {
+  defineWidget<AblationState, Context>({
+    tag: 'head-ablation', defaults: DEFAULT_STATE, fields: FIELDS,
+    context: () => ({ model: null, shipped: null, job: null }), redraw, setup,
+  });
+}
+
+export type HeadAblation = El;

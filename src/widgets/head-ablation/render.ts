@@ -1,0 +1,124 @@
+/**
+ * What the ablation widget draws: the head switches, the metrics under the current mask
+ * against the full model, the model's answers on held-out sequences, and accuracy with
+ * only the first k heads of each layer. Built with the DOM API so the same markup comes
+ * from the build (linkedom) and from the page.
+ */
+import { lineChart, type Series } from '../../charts/lines';
+import { palette } from '../../charts/svg';
+import { t } from '../../i18n/strings';
+import { LAB_DEFAULTS, type Evaluation, type Example, type HeadMask, type TrainPoint } from '../../training';
+import { chartFigure, h, scrollBox } from '../common/dom';
+import { EXAMPLES_SHOWN, headName, SHAPE, type AblationState } from './state';
+
+const s = t.ablation;
+
+/** Everything one drawing needs: the metrics under the mask and the answers. */
+export interface AblationView {
+  state: AblationState;
+  /** Under the state's mask, on the whole held-out set. */
+  run: Evaluation & { predicted: ArrayLike<number> };
+  /** Every head on. */
+  full: Evaluation;
+  /** The whole held-out set (the rows of `run.predicted`, seqLen per example). */
+  examples: readonly Example[];
+}
+
+const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
+const signed = (v: number, digits: number) => (v > 0 ? `+${v.toFixed(digits)}` : v < 0 ? `−${(-v).toFixed(digits)}` : (0).toFixed(digits));
+
+/** The layer × head switches (aria-pressed buttons in each head's colour). */
+export function headSwitches(doc: Document, mask: HeadMask): HTMLElement {
+  return h(doc, 'div', { class: 'ab-switches', role: 'group', 'aria-label': s.switchesLabel },
+    ...mask.map((row, layer) => h(doc, 'div', { class: 'ab-layer', role: 'group', 'aria-label': s.layer(layer) },
+      h(doc, 'span', { class: 'ab-layer-name', 'aria-hidden': 'true' }, s.layer(layer)),
+      ...row.map((on, head) => h(doc, 'button', {
+        type: 'button', class: 'ab-head', 'data-layer': layer, 'data-head': head, 'aria-pressed': on ? 'true' : 'false',
+        'aria-label': headName(layer, head), style: `--head: ${palette.heads[head]}`,
+      }, h(doc, 'span', { class: 'ab-swatch', 'aria-hidden': 'true' }), `H${head + 1}`, h(doc, 'small', { 'aria-hidden': 'true' }, on ? s.on : s.off))))));
+}
+
+/** Bring the switches in line with a mask (after a click, a preset or a link). */
+export function syncSwitches(root: ParentNode, mask: HeadMask): void {
+  for (const b of root.querySelectorAll<HTMLButtonElement>('button.ab-head')) {
+    const on = mask[Number(b.dataset.layer)]?.[Number(b.dataset.head)] === 1;
+    b.setAttribute('aria-pressed', on ? 'true' : 'false');
+    const small = b.querySelector('small');
+    if (small) small.textContent = on ? s.on : s.off;
+  }
+}
+
+/** A sentence about masks that leave a layer, or the whole model, without attention. */
+export function maskNote(mask: HeadMask): string {
+  if (mask.every((row) => row.every((v) => v === 0))) return s.allOff;
+  const empty = mask.flatMap((row, layer) => (row.every((v) => v === 0) ? [layer] : []));
+  return empty.length ? s.layerOff(empty.map((l) => l + 1)) : '';
+}
+
+function metric(doc: Document, name: string, value: string, delta: string, key: string): HTMLElement {
+  return h(doc, 'div', { class: 'ab-metric', 'data-metric': key },
+    h(doc, 'dt', {}, name),
+    h(doc, 'dd', {}, h(doc, 'span', { class: 'ab-value' }, value), ' ', h(doc, 'span', { class: 'ab-delta' }, delta)));
+}
+
+/** One held-out sequence: its tokens, the right answers and the model's, wrong ones marked. */
+function answerTable(doc: Document, ex: Example, predicted: ArrayLike<number>, offset: number, index: number): HTMLElement {
+  const n = ex.tokens.length;
+  const scored = ex.targets.filter((v) => v >= 0).length;
+  const right = ex.targets.filter((v, i) => v >= 0 && predicted[offset + i] === v).length;
+  const caption = s.exampleCaption(index + 1, right, scored);
+  const cells = (values: (string | number)[], cls?: (i: number) => string | undefined, label?: (i: number) => string | undefined) =>
+    values.map((v, i) => h(doc, 'td', { class: cls?.(i), 'aria-label': label?.(i) }, String(v)));
+  return h(doc, 'figure', { class: `ab-example${right === scored ? '' : ' has-wrong'}` },
+    scrollBox(doc, caption, h(doc, 'table', {},
+      h(doc, 'caption', {}, caption),
+      h(doc, 'tbody', {},
+        h(doc, 'tr', {}, h(doc, 'th', { scope: 'row' }, s.tokens), ...cells(ex.tokens)),
+        h(doc, 'tr', {}, h(doc, 'th', { scope: 'row' }, s.right), ...cells(ex.targets.map((v) => (v < 0 ? '·' : v)))),
+        h(doc, 'tr', { class: 'ab-model' }, h(doc, 'th', { scope: 'row' }, s.model),
+          ...cells(
+            Array.from({ length: n }, (_, i) => (ex.targets[i] < 0 ? '·' : predicted[offset + i])),
+            (i) => (ex.targets[i] >= 0 && predicted[offset + i] !== ex.targets[i] ? 'is-wrong' : undefined),
+            (i) => (ex.targets[i] >= 0 && predicted[offset + i] !== ex.targets[i] ? s.wrongCell(predicted[offset + i], ex.targets[i]) : undefined),
+          )))),
+    ));
+}
+
+/** The output area: metrics, a note on empty layers, and the answers on the examples shown. */
+export function renderAblation(doc: Document, v: AblationView): HTMLElement {
+  const { run, full, state } = v;
+  const on = state.mask.flat().filter((x) => x === 1).length;
+  const note = maskNote(state.mask);
+  const n = v.examples[0]?.tokens.length ?? 0;
+  const first = state.example - 1;
+  return h(doc, 'div', { class: 'ab-output' },
+    h(doc, 'dl', { class: 'ab-metrics', 'aria-live': 'polite' },
+      metric(doc, s.accuracy, pct(run.accuracy), s.vsAll(signed(100 * (run.accuracy - full.accuracy), 1), s.points), 'accuracy'),
+      metric(doc, s.loss, run.loss.toFixed(3), s.vsAll(signed(run.loss - full.loss, 3), ''), 'loss'),
+      metric(doc, s.headsOn, `${on} / ${SHAPE.layers * SHAPE.h}`, s.chance(pct(1 / LAB_DEFAULTS.task.vocab)), 'heads')),
+    h(doc, 'p', { class: 'ab-note', hidden: note === '', 'data-note': '' }, note),
+    h(doc, 'p', { class: 'ab-examples-title' }, s.examplesTitle(first + 1, first + EXAMPLES_SHOWN, v.examples.length)),
+    h(doc, 'div', { class: 'ab-examples' },
+      ...v.examples.slice(first, first + EXAMPLES_SHOWN).map((ex, i) => answerTable(doc, ex, run.predicted, (first + i) * n, first + i))));
+}
+
+/** Accuracy with only the first k heads of each layer on (dynamic head selection), as a table. */
+export function renderFirstHeads(doc: Document, rows: readonly { k: number; accuracy: number }[], fullAccuracy: number): HTMLElement {
+  return scrollBox(doc, s.firstKCaption,
+    h(doc, 'table', { class: 'ab-firstk' },
+      h(doc, 'caption', {}, s.firstKCaption),
+      h(doc, 'thead', {}, h(doc, 'tr', {}, h(doc, 'th', { scope: 'col' }, s.firstKHeads), ...rows.map((r) => h(doc, 'th', { scope: 'col' }, String(r.k))))),
+      h(doc, 'tbody', {},
+        h(doc, 'tr', {}, h(doc, 'th', { scope: 'row' }, s.accuracy), ...rows.map((r) => h(doc, 'td', {}, pct(r.accuracy)))),
+        h(doc, 'tr', {}, h(doc, 'th', { scope: 'row' }, s.vsAllShort), ...rows.map((r) => h(doc, 'td', {}, signed(100 * (r.accuracy - fullAccuracy), 1)))))));
+}
+
+/** The training curve: held-out loss by step, the shipped run and (while or after retraining) this page's. */
+export function renderCurve(doc: Document, shipped: readonly TrainPoint[], live: readonly TrainPoint[] | null): HTMLElement {
+  const series: Series[] = [{ name: s.shippedCurve, color: palette.heads[0], points: shipped.map((p) => ({ x: p.step, y: p.test.loss })), dashed: live !== null }];
+  if (live) series.push({ name: s.liveCurve, color: palette.heads[5], points: live.map((p) => ({ x: p.step, y: p.test.loss })) });
+  const maxStep = shipped.at(-1)?.step ?? 1;
+  const yMax = Math.max(...shipped.map((p) => p.test.loss), ...(live ?? []).map((p) => p.test.loss));
+  const svg = lineChart(series, { label: s.curveLabel, xLabel: 'training step →', yLabel: '↑ held-out loss', yDomain: [0, yMax], width: 520, height: 240, document: doc, xDomain: [0, maxStep] });
+  return chartFigure(doc, { title: s.curveTitle, svg, filename: 'lab-training-curve' });
+}

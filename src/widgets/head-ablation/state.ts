@@ -1,0 +1,60 @@
+/**
+ * State of the ablation widget (lesson 7): which heads are on (ξ for every head of every
+ * layer) and which held-out sequences are shown with the model's answers. Plain,
+ * serialisable, validated here; no DOM.
+ */
+import { LAB_DEFAULTS, type HeadMask } from '../../training';
+import { textField, type Field } from '../common/fields';
+import { clip, parseWholeNumber, type Checked } from '../common/validate';
+
+export interface AblationState {
+  /** ξ[layer][head]: 1 on, 0 removed. */
+  mask: HeadMask;
+  /** First held-out sequence shown (1-based); the widget shows EXAMPLES_SHOWN from there. */
+  example: number;
+}
+
+/** The lab model's shape, which every mask must fit. */
+export const SHAPE = { layers: LAB_DEFAULTS.model.layers, h: LAB_DEFAULTS.model.h } as const;
+
+/** Sequences shown with the model's answers. */
+export const EXAMPLES_SHOWN = 4;
+
+/** Bounds of the example number: the held-out set has LAB_DEFAULTS.test.size sequences. */
+export const LIMITS = { maxExample: LAB_DEFAULTS.test.size - EXAMPLES_SHOWN + 1 } as const;
+
+/**
+ * Start where it is interesting: three of layer 1's four heads removed. The model barely
+ * notices; removing the fourth is the reader's first experiment.
+ */
+export const DEFAULT_STATE: Readonly<AblationState> = Object.freeze({ mask: [[0, 0, 0, 1], [1, 1, 1, 1]], example: 1 });
+
+/** A mask as URL text: one group of 0/1 digits per layer, "0001-1111". */
+export const formatMask = (mask: HeadMask) => mask.map((row) => row.join('')).join('-');
+
+/** Read a mask written by {@link formatMask}, with a message that shows the right form. */
+export function checkMask(text: string): Checked<HeadMask> {
+  const s = text.trim();
+  const example = formatMask(DEFAULT_STATE.mask);
+  const groups = s.split('-');
+  if (groups.length !== SHAPE.layers || groups.some((g) => !new RegExp(`^[01]{${SHAPE.h}}$`).test(g))) {
+    return { ok: false, error: `“${clip(s)}” is not a head mask: write ${SHAPE.layers} groups of ${SHAPE.h} digits 0 (off) or 1 (on), one group per layer, such as ${example}.` };
+  }
+  return { ok: true, value: groups.map((g) => [...g].map(Number)) };
+}
+
+/** Check the first example shown: 1 to LIMITS.maxExample. */
+export const checkExample = (text: string) => parseWholeNumber(text, { name: 'first example', min: 1, max: LIMITS.maxExample });
+
+export const FIELDS: readonly Field<AblationState>[] = [
+  textField<AblationState, 'mask'>('mask', 'heads', checkMask, formatMask),
+  textField<AblationState, 'example'>('example', 'example', checkExample),
+];
+
+/** The mask with one head flipped. */
+export function toggled(mask: HeadMask, layer: number, head: number): HeadMask {
+  return mask.map((row, l) => row.map((v, i) => (l === layer && i === head ? 1 - v : v)));
+}
+
+/** Human name of a head, 1-based as the lessons write it: "L1 H4". */
+export const headName = (layer: number, head: number) => `L${layer + 1} H${head + 1}`;
