@@ -40,5 +40,6 @@ export const ablation = {
   cancelled: (step: number, steps: number) => `Cancelled after step ${step} of ${steps}: the model in use is unchanged.`,
   failed: (message: string) => `Training failed: ${message}. The model in use is unchanged.`,
   reproduced: (seconds: string, diff: string) => `Trained in ${seconds} s in a Web Worker. Largest difference from the shipped weights: ${diff}. The switches now use this model.`,
+  identical: '0, the same model bit for bit',
   trainedInstead: (seconds: string) => `Trained in ${seconds} s in a Web Worker. The switches now use this model.`,
 } as const;

@@ -43,6 +43,26 @@ function useModel(el: El, ctx: Context, checkpoint: Checkpoint): void {
   el.value = el.value; // redraw the output with the model
   const box = el.querySelector<HTMLElement>('[data-first-heads]');
   box?.replaceChildren(renderFirstHeads(document, firstHeadsRows(ctx.model), ctx.model.full.accuracy));
+  warmWhenIdle(ctx.model);
+}
+
+/**
+ * Switching a layer-1 head changes layer 2's input, and the first time a given layer-1
+ * mask is seen its layer-2 terms must be computed (tens of ms). Compute all of them while
+ * the page is idle, one per idle slot, so that later clicks only add and read out.
+ */
+function warmWhenIdle(model: LabModel): void {
+  const { layers, h } = model.config;
+  if (layers < 2) return;
+  const firstLayerMasks = Array.from({ length: 2 ** h }, (_, bitsOn) => Array.from({ length: h }, (_, head) => (bitsOn >> head) & 1));
+  const idle = (fn: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 50));
+  const next = () => {
+    const row = firstLayerMasks.pop();
+    if (!row) return;
+    model.evaluator.warm([row, ...Array.from({ length: layers - 1 }, () => new Array<number>(h).fill(1))]);
+    idle(next);
+  };
+  idle(next);
 }
 
 function setPreset(el: El, preset: string): void {
@@ -99,7 +119,8 @@ function retrain(el: El, ctx: Context): void {
     const params: Params = Object.fromEntries(Object.entries(run.params).map(([k, v]) => [k, new Matrix(v)]));
     useModel(el, ctx, { settings: LAB_DEFAULTS, params });
     const seconds = (run.ms / 1000).toFixed(1);
-    finish(ctx.shipped ? s.reproduced(seconds, largestDifference(params, ctx.shipped).toExponential(1)) : s.trainedInstead(seconds));
+    const diff = ctx.shipped ? largestDifference(params, ctx.shipped) : null;
+    finish(diff === null ? s.trainedInstead(seconds) : s.reproduced(seconds, diff === 0 ? s.identical : diff.toExponential(1)));
   }, (err: unknown) => {
     finish(err instanceof Cancelled ? s.cancelled(err.history.at(-1)?.step ?? 0, steps) : s.failed((err as Error).message));
   });
