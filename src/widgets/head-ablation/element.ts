@@ -13,7 +13,7 @@ import { defineWidget, type WidgetElement } from '../common/element';
 import { loadCheckpoint } from '../lab/checkpoint';
 import { Cancelled, TrainingJob } from '../lab/client';
 import { bestPerLayer, firstHeadsRows, labModel, viewFor, type LabModel } from './model';
-import { renderAblation, renderCurve, renderFirstHeads, syncSwitches } from './render';
+import { renderAblation, renderCurve, renderFirstHeads, syncSwitches, updateAblation } from './render';
 import { DEFAULT_STATE, FIELDS, SHAPE, toggled, type AblationState } from './state';
 
 const s = t.ablation;
@@ -34,7 +34,8 @@ function redraw(out: HTMLElement, state: AblationState, ctx: Context, el: El): v
     return;
   }
   out.removeAttribute('aria-busy');
-  out.replaceChildren(renderAblation(document, viewFor(ctx.model, state)));
+  const view = viewFor(ctx.model, state);
+  if (!updateAblation(out, view)) out.replaceChildren(renderAblation(document, view));
 }
 
 /** Put a (shipped or retrained) model in use and redraw everything that depends on it. */

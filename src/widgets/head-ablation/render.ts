@@ -55,51 +55,94 @@ export function maskNote(mask: HeadMask): string {
   return empty.length ? s.layerOff(empty.map((l) => l + 1)) : '';
 }
 
-function metric(doc: Document, name: string, value: string, delta: string, key: string): HTMLElement {
-  return h(doc, 'div', { class: 'ab-metric', 'data-metric': key },
-    h(doc, 'dt', {}, name),
-    h(doc, 'dd', {}, h(doc, 'span', { class: 'ab-value' }, value), ' ', h(doc, 'span', { class: 'ab-delta' }, delta)));
+/** The three metrics as text: [key, name, value, comparison]. */
+function metricTexts(v: AblationView): [string, string, string, string][] {
+  const { run, full, state } = v;
+  const on = state.mask.flat().filter((x) => x === 1).length;
+  return [
+    ['accuracy', s.accuracy, pct(run.accuracy), s.vsAll(signed(100 * (run.accuracy - full.accuracy), 1), s.points)],
+    ['loss', s.loss, run.loss.toFixed(3), s.vsAll(signed(run.loss - full.loss, 3), '')],
+    ['heads', s.headsOn, `${on} / ${SHAPE.layers * SHAPE.h}`, s.chance(pct(1 / LAB_DEFAULTS.task.vocab))],
+  ];
 }
 
-/** One held-out sequence: its tokens, the right answers and the model's, wrong ones marked. */
-function answerTable(doc: Document, ex: Example, predicted: ArrayLike<number>, offset: number, index: number): HTMLElement {
-  const n = ex.tokens.length;
+/** One held-out sequence's answers as text: caption, and per position the model's answer and whether it is wrong. */
+function answerTexts(ex: Example, predicted: ArrayLike<number>, offset: number, index: number) {
+  const cells = ex.targets.map((target, i) => {
+    const said = predicted[offset + i];
+    const wrong = target >= 0 && said !== target;
+    return { text: target < 0 ? '·' : String(said), wrong, label: wrong ? s.wrongCell(said, target) : null };
+  });
   const scored = ex.targets.filter((v) => v >= 0).length;
-  const right = ex.targets.filter((v, i) => v >= 0 && predicted[offset + i] === v).length;
-  const caption = s.exampleCaption(index + 1, right, scored);
-  const cells = (values: (string | number)[], cls?: (i: number) => string | undefined, label?: (i: number) => string | undefined) =>
-    values.map((v, i) => h(doc, 'td', { class: cls?.(i), 'aria-label': label?.(i) }, String(v)));
-  return h(doc, 'figure', { class: `ab-example${right === scored ? '' : ' has-wrong'}` },
-    scrollBox(doc, caption, h(doc, 'table', {},
-      h(doc, 'caption', {}, caption),
+  const right = scored - cells.filter((c) => c.wrong).length;
+  return { caption: s.exampleCaption(index + 1, right, scored), allRight: right === scored, cells };
+}
+
+/** The examples shown: their place in the held-out set and the model's answers on them. */
+const shownAnswers = (v: AblationView) => {
+  const n = v.examples[0]?.tokens.length ?? 0;
+  const first = v.state.example - 1;
+  return v.examples.slice(first, first + EXAMPLES_SHOWN).map((ex, i) => ({ ex, ...answerTexts(ex, v.run.predicted, (first + i) * n, first + i) }));
+};
+
+/** One held-out sequence: its tokens, the right answers and the model's, wrong ones marked. */
+function answerTable(doc: Document, a: ReturnType<typeof shownAnswers>[number]): HTMLElement {
+  const plain = (values: readonly (string | number)[]) => values.map((v) => h(doc, 'td', {}, String(v)));
+  return h(doc, 'figure', { class: `ab-example${a.allRight ? '' : ' has-wrong'}` },
+    scrollBox(doc, a.caption, h(doc, 'table', {},
+      h(doc, 'caption', {}, a.caption),
       h(doc, 'tbody', {},
-        h(doc, 'tr', {}, h(doc, 'th', { scope: 'row' }, s.tokens), ...cells(ex.tokens)),
-        h(doc, 'tr', {}, h(doc, 'th', { scope: 'row' }, s.right), ...cells(ex.targets.map((v) => (v < 0 ? '·' : v)))),
+        h(doc, 'tr', {}, h(doc, 'th', { scope: 'row' }, s.tokens), ...plain(a.ex.tokens)),
+        h(doc, 'tr', {}, h(doc, 'th', { scope: 'row' }, s.right), ...plain(a.ex.targets.map((v) => (v < 0 ? '·' : v)))),
         h(doc, 'tr', { class: 'ab-model' }, h(doc, 'th', { scope: 'row' }, s.model),
-          ...cells(
-            Array.from({ length: n }, (_, i) => (ex.targets[i] < 0 ? '·' : predicted[offset + i])),
-            (i) => (ex.targets[i] >= 0 && predicted[offset + i] !== ex.targets[i] ? 'is-wrong' : undefined),
-            (i) => (ex.targets[i] >= 0 && predicted[offset + i] !== ex.targets[i] ? s.wrongCell(predicted[offset + i], ex.targets[i]) : undefined),
-          )))),
-    ));
+          ...a.cells.map((c) => h(doc, 'td', { class: c.wrong ? 'is-wrong' : undefined, 'aria-label': c.label ?? undefined }, c.text)))))));
 }
 
 /** The output area: metrics, a note on empty layers, and the answers on the examples shown. */
 export function renderAblation(doc: Document, v: AblationView): HTMLElement {
-  const { run, full, state } = v;
-  const on = state.mask.flat().filter((x) => x === 1).length;
-  const note = maskNote(state.mask);
-  const n = v.examples[0]?.tokens.length ?? 0;
-  const first = state.example - 1;
-  return h(doc, 'div', { class: 'ab-output' },
+  const note = maskNote(v.state.mask);
+  const first = v.state.example;
+  return h(doc, 'div', { class: 'ab-output', 'data-first': first },
     h(doc, 'dl', { class: 'ab-metrics', 'aria-live': 'polite' },
-      metric(doc, s.accuracy, pct(run.accuracy), s.vsAll(signed(100 * (run.accuracy - full.accuracy), 1), s.points), 'accuracy'),
-      metric(doc, s.loss, run.loss.toFixed(3), s.vsAll(signed(run.loss - full.loss, 3), ''), 'loss'),
-      metric(doc, s.headsOn, `${on} / ${SHAPE.layers * SHAPE.h}`, s.chance(pct(1 / LAB_DEFAULTS.task.vocab)), 'heads')),
+      ...metricTexts(v).map(([key, name, value, delta]) => h(doc, 'div', { class: 'ab-metric', 'data-metric': key },
+        h(doc, 'dt', {}, name),
+        h(doc, 'dd', {}, h(doc, 'span', { class: 'ab-value' }, value), ' ', h(doc, 'span', { class: 'ab-delta' }, delta))))),
     h(doc, 'p', { class: 'ab-note', hidden: note === '', 'data-note': '' }, note),
-    h(doc, 'p', { class: 'ab-examples-title' }, s.examplesTitle(first + 1, first + EXAMPLES_SHOWN, v.examples.length)),
-    h(doc, 'div', { class: 'ab-examples' },
-      ...v.examples.slice(first, first + EXAMPLES_SHOWN).map((ex, i) => answerTable(doc, ex, run.predicted, (first + i) * n, first + i))));
+    h(doc, 'p', { class: 'ab-examples-title' }, s.examplesTitle(first, first + EXAMPLES_SHOWN - 1, v.examples.length)),
+    h(doc, 'div', { class: 'ab-examples' }, ...shownAnswers(v).map((a) => answerTable(doc, a))));
+}
+
+/**
+ * Refill the output in place for a new mask (the same examples shown): only texts and
+ * classes change, so the browser re-lays out little. False when it must be drawn anew.
+ */
+export function updateAblation(out: HTMLElement, v: AblationView): boolean {
+  const root = out.querySelector<HTMLElement>('.ab-output');
+  if (!root || root.dataset.first !== String(v.state.example)) return false;
+  for (const [key, , value, delta] of metricTexts(v)) {
+    const m = root.querySelector(`[data-metric="${key}"]`);
+    if (!m) return false;
+    m.querySelector('.ab-value')!.textContent = value;
+    m.querySelector('.ab-delta')!.textContent = delta;
+  }
+  const note = root.querySelector<HTMLElement>('[data-note]')!;
+  note.textContent = maskNote(v.state.mask);
+  note.hidden = note.textContent === '';
+  const figures = root.querySelectorAll<HTMLElement>('.ab-example');
+  shownAnswers(v).forEach((a, i) => {
+    const fig = figures[i];
+    fig.classList.toggle('has-wrong', !a.allRight);
+    fig.querySelector('caption')!.textContent = a.caption;
+    fig.querySelector('.table-scroll')!.setAttribute('aria-label', a.caption);
+    fig.querySelectorAll('tr.ab-model td').forEach((td, j) => {
+      const c = a.cells[j];
+      if (td.textContent !== c.text) td.textContent = c.text;
+      td.classList.toggle('is-wrong', c.wrong);
+      if (c.label) td.setAttribute('aria-label', c.label);
+      else td.removeAttribute('aria-label');
+    });
+  });
+  return true;
 }
 
 /** Accuracy with only the first k heads of each layer on (dynamic head selection), as a table. */
