@@ -1,5 +1,5 @@
 import { Matrix } from 'ml-matrix';
-import { columnBlock } from './linalg';
+import { columnBlock, zeros } from './linalg';
 
 /**
  * Width of one head: d_k = d_model / h.
@@ -49,7 +49,7 @@ export function mergeHeads(heads: readonly Matrix[]): Matrix {
   if (heads.length === 0) throw new RangeError('mergeHeads needs at least one head');
   const n = heads[0].rows;
   const dK = heads[0].columns;
-  const out = new Matrix(n, dK * heads.length);
+  const out = zeros(n, dK * heads.length);
   heads.forEach((head, i) => {
     if (head.rows !== n || head.columns !== dK) {
       throw new RangeError(`head ${i} is ${head.rows}×${head.columns}; every head must be ${n}×${dK}`);

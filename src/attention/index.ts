@@ -28,4 +28,4 @@ export {
 export { projectThenSplit, perHeadProjections, splitDifference } from './projections';
 export { Tensor, matmul as batchedMatmul, transposeLast, softmaxLast } from './tensor';
 export { batchedMultiHeadAttention, traceShapes, stackMatrices, tensorOf, scoreRank, type ShapeStep, type BatchedResult } from './batched';
-export { matmul, matmulTA, matmulTB, added, columnBlock, rows, block, place, scaledBy, innerProduct, relu, addRowInPlace, addInPlace } from './linalg';
+export { zeros, matmul, matmulTA, matmulTB, added, columnBlock, rows, block, place, scaledBy, innerProduct, relu, addRowInPlace, addInPlace } from './linalg';

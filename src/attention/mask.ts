@@ -1,5 +1,5 @@
 import { Matrix } from 'ml-matrix';
-import { rows } from './linalg';
+import { rows, zeros } from './linalg';
 
 /**
  * Additive causal mask for n positions: 0 where query i may see key j (j ≤ i),
@@ -8,7 +8,7 @@ import { rows } from './linalg';
  * @returns a new (n, n) matrix.
  */
 export function causalMask(n: number): Matrix {
-  const mask = new Matrix(n, n);
+  const mask = zeros(n, n);
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) mask.set(i, j, -Infinity);
   return mask;
 }
@@ -35,7 +35,7 @@ export function applyAttentionMask(scores: Matrix, { causal = false, segment }: 
   if (segment !== undefined && (!Number.isInteger(segment) || segment < 1 || n % segment !== 0)) {
     throw new RangeError(`segment (${segment}) must be a whole number that divides the ${n} rows`);
   }
-  const out = new Matrix(n, scores.columns);
+  const out = zeros(n, scores.columns);
   const S = rows(scores);
   const O = rows(out);
   for (let i = 0; i < n; i++) {

@@ -1,7 +1,7 @@
 import { Matrix } from 'ml-matrix';
 import { softmaxRows } from './softmax';
 import { applyCausalMask } from './mask';
-import { matmul, matmulTB, rows } from './linalg';
+import { matmul, matmulTB, rows, zeros } from './linalg';
 import { exp } from './exactmath';
 
 /** Options for {@link scaledDotProductAttention}. */
@@ -67,9 +67,9 @@ function packedAttention(q: Matrix, k: Matrix, v: Matrix, { causal, scaled, segm
   const dK = q.columns;
   const dV = v.columns;
   const scale = scaled ? Math.sqrt(dK) : 1;
-  const scores = new Matrix(n, segment);
-  const weights = new Matrix(n, segment);
-  const output = new Matrix(n, dV);
+  const scores = zeros(n, segment);
+  const weights = zeros(n, segment);
+  const output = zeros(n, dV);
   const [Q, K, V, S, W, O] = [q, k, v, scores, weights, output].map(rows);
   for (const row of S) row.fill(-Infinity);
   for (let r = 0; r < n; r += segment) {

@@ -1,5 +1,5 @@
 import { Matrix } from 'ml-matrix';
-import { rows } from './linalg';
+import { rows, zeros } from './linalg';
 import { exp } from './exactmath';
 
 /**
@@ -12,7 +12,7 @@ import { exp } from './exactmath';
  * @returns a new (n, m) matrix whose rows sum to 1.
  */
 export function softmaxRows(logits: Matrix): Matrix {
-  const out = new Matrix(logits.rows, logits.columns);
+  const out = zeros(logits.rows, logits.columns);
   const L = rows(logits);
   const O = rows(out);
   for (let i = 0; i < logits.rows; i++) {

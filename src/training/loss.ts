@@ -1,5 +1,5 @@
 import { Matrix } from 'ml-matrix';
-import { exp, log } from '../attention';
+import { exp, log, zeros } from '../attention';
 
 /** Mean cross-entropy over the scored positions, and its gradient. */
 export interface LossResult {
@@ -21,7 +21,7 @@ export interface LossResult {
 export function crossEntropy(logits: Matrix, targets: readonly number[], batch = 1): LossResult {
   if (targets.length !== logits.rows) throw new RangeError(`${targets.length} targets for ${logits.rows} positions`);
   const count = targets.filter((t) => t >= 0).length;
-  const dLogits = Matrix.zeros(logits.rows, logits.columns);
+  const dLogits = zeros(logits.rows, logits.columns);
   if (count === 0) return { loss: 0, dLogits, correct: 0, count: 0 };
   let loss = 0;
   let correct = 0;

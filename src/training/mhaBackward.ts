@@ -1,5 +1,5 @@
 import { Matrix } from 'ml-matrix';
-import { addInPlace, columnBlock, innerProduct, matmulTA, matmulTB, mergeHeads, rows, scaledBy, multiHeadAttention, type MhaOptions, type MhaTrace, type MhaWeights } from '../attention';
+import { addInPlace, columnBlock, innerProduct, matmulTA, matmulTB, mergeHeads, rows, scaledBy, multiHeadAttention, type MhaOptions, type MhaTrace, type MhaWeights, zeros } from '../attention';
 
 /** Gradients of a scalar loss with respect to everything multi-head attention uses. */
 export interface MhaGradients {
@@ -27,7 +27,7 @@ function columnSums(m: Matrix): number[] {
  * ∂L/∂S = A ⊙ (G − rowsum(G ⊙ A)). Masked entries (A = 0) get 0.
  */
 export function softmaxRowsBackward(a: Matrix, g: Matrix): Matrix {
-  const out = new Matrix(a.rows, a.columns);
+  const out = zeros(a.rows, a.columns);
   const A = rows(a);
   const G = rows(g);
   const O = rows(out);
@@ -53,9 +53,9 @@ export function softmaxRowsBackward(a: Matrix, g: Matrix): Matrix {
 export function attentionBackward(head: { q: Matrix; k: Matrix; v: Matrix; weights: Matrix }, dOut: Matrix, scale: number, segment: number): [Matrix, Matrix, Matrix] {
   const n = dOut.rows;
   const dK = dOut.columns;
-  const dQ = new Matrix(n, dK);
-  const dKm = new Matrix(n, dK);
-  const dV = new Matrix(n, dK);
+  const dQ = zeros(n, dK);
+  const dKm = zeros(n, dK);
+  const dV = zeros(n, dK);
   const [W, G, Q, K, V, GQ, GK, GV] = [head.weights, dOut, head.q, head.k, head.v, dQ, dKm, dV].map(rows);
   const dw = new Float64Array(segment);
   for (let r = 0; r < n; r += segment) {

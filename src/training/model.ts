@@ -1,5 +1,5 @@
 import { Matrix } from 'ml-matrix';
-import { added, addRowInPlace, headDim, matmul, matmulTA, matmulTB, relu, rows, mulberry32, multiHeadAttention, randomMatrix, type MhaTrace, type MhaWeights } from '../attention';
+import { added, addRowInPlace, headDim, matmul, matmulTA, matmulTB, relu, rows, mulberry32, multiHeadAttention, randomMatrix, zeros, type MhaTrace, type MhaWeights } from '../attention';
 import { mhaBackward } from './mhaBackward';
 
 /** Size of the lab's model. */
@@ -106,7 +106,7 @@ export function forward(p: Params, c: ModelConfig, batch: readonly (readonly num
   if (n < 1 || n > c.seqLen) throw new RangeError(`a sequence of ${n} tokens does not fit: use 1 to ${c.seqLen}`);
   if (batch.some((s) => s.length !== n)) throw new RangeError(`every sequence of a batch must have ${n} tokens`);
   const tokens = batch.flat();
-  const x = new Matrix(tokens.length, c.dModel);
+  const x = zeros(tokens.length, c.dModel);
   tokens.forEach((t, r) => {
     if (!Number.isInteger(t) || t < 0 || t >= c.vocab) throw new RangeError(`token ${t} is outside the vocabulary 0–${c.vocab - 1}`);
     const e = p.tokenEmbedding.getRow(t);
@@ -175,8 +175,8 @@ export function backward(p: Params, c: ModelConfig, f: ForwardResult, dLogits: M
     headMask[l] = a.headMask;
     dStream = added(dStream, a.x); // residual
   }
-  const dToken = Matrix.zeros(c.vocab, c.dModel);
-  const dPos = Matrix.zeros(c.seqLen, c.dModel);
+  const dToken = zeros(c.vocab, c.dModel);
+  const dPos = zeros(c.seqLen, c.dModel);
   f.tokens.forEach((t, r) => {
     const i = r % f.n;
     for (let j = 0; j < c.dModel; j++) {
