@@ -12,12 +12,13 @@ import { shapesFigures, shapesNumbers } from './figures/shapes';
 import { sweepFigures, sweepNumbers } from './figures/sweep';
 import { ablationFigures, ablationNumbers } from './figures/ablation';
 import { lookingFigures, lookingNumbers } from './figures/looking';
+import { interviewFigures, interviewNumbers } from './figures/interview';
 
 export type { RenderedFigure } from './figures/types';
 export { scalingRows, SCALING_DKS } from './figures/scaling';
 
-export const figures = { ...scalingFigures, ...headsFigures, ...shapesFigures, ...costsFigures, ...mergingFigures, ...sweepFigures, ...ablationFigures, ...lookingFigures };
+export const figures = { ...scalingFigures, ...headsFigures, ...shapesFigures, ...costsFigures, ...mergingFigures, ...sweepFigures, ...ablationFigures, ...lookingFigures, ...interviewFigures };
 export type FigureId = keyof typeof figures;
 
-export const numbers = { ...scalingNumbers, ...headsNumbers, ...shapesNumbers, ...costsNumbers, ...mergingNumbers, ...sweepNumbers, ...ablationNumbers, ...lookingNumbers };
+export const numbers = { ...scalingNumbers, ...headsNumbers, ...shapesNumbers, ...costsNumbers, ...mergingNumbers, ...sweepNumbers, ...ablationNumbers, ...lookingNumbers, ...interviewNumbers };
 export type NumberId = keyof typeof numbers;

@@ -13,8 +13,9 @@ import { site } from './en/site';
 import { sweep } from './en/sweep';
 import { ablation } from './en/ablation';
 import { looking } from './en/looking';
+import { interview } from './en/interview';
 
-export const en = { ...site, oneHead, heads, shapes, costs, merging, sweep, ablation, looking } as const;
+export const en = { ...site, oneHead, heads, shapes, costs, merging, sweep, ablation, looking, interview } as const;
 
 export type Strings = typeof en;
 
