@@ -161,7 +161,6 @@ export class MaskedEvaluator {
       }
     }
   }
-
   // #endregion
 
   /** afterMlp = afterAttention + ReLU(afterAttention·W1 + b1)·W2 + b2 (or a copy, without an MLP). */

@@ -101,11 +101,25 @@ export function runLab(s: LabSettings = LAB_DEFAULTS, progress: LabProgress = ()
   };
   s.sweep.hs.forEach((h, i) => {
     progress('sweep', i / s.sweep.hs.length);
-    const config = { ...labConfig(s, h), layers: s.sweep.layers };
-    const r = train(config, task, { ...s.train, test: monitor });
-    const last = evaluate(r.params, config, test);
-    result.sweep.push({ h, layers: s.sweep.layers, accuracy: round(last.accuracy), loss: round(last.loss), history: r.history });
+    result.sweep.push(sweepModel(s, h));
   });
   progress('done', 1);
   return result;
+}
+
+/** One model of the sweep over h, as {@link runLab} reports it. */
+export type SweepModel = LabResult['sweep'][number];
+
+/**
+ * One step of the sweep over h: train the sweep's model with `h` heads (same width,
+ * data, seed and budget for every h), record its curve on the monitor set, and score it
+ * on the whole test set. `runLab` and the lesson 6 widget (in a Worker) both call this,
+ * so the same settings give the same numbers.
+ */
+export function sweepModel(s: LabSettings, h: number, onProgress?: (point: TrainPoint) => void): SweepModel {
+  const config = { ...labConfig(s, h), layers: s.sweep.layers };
+  const { test, monitor } = labTestSets(s);
+  const run = train(config, labTask(s), { ...s.train, test: monitor, onProgress });
+  const last = evaluate(run.params, config, test);
+  return { h, layers: s.sweep.layers, accuracy: round(last.accuracy), loss: round(last.loss), history: run.history };
 }

@@ -123,19 +123,47 @@ export function meanRoleScores(scores: readonly RoleScores[]): RoleScores {
 }
 
 /**
- * Role scores of every head of every layer, averaged over the sequences of a forward
- * pass: scores[layer][head]. The model packs B sequences of n tokens into (B·n, n) maps,
- * one block of n rows per sequence; each block is scored on its own, then the B scores
- * are averaged.
+ * Mean weight each key position receives, over queries i = 1 … n−1: profile[j] is the
+ * average of w[i][j]. It sums to 1, and shows where a head looks by position (a head
+ * whose weight sits on keys 0 and 1 has most of its profile there).
+ *
+ * @param weights (n, n) causal attention weights; not modified.
  */
-export function headRoles(f: ForwardResult): RoleScores[][] {
+export function keyProfile(weights: AttentionMap): number[] {
+  const w = rowsOf(weights);
+  const n = checkMap(w);
+  const profile = new Array<number>(n).fill(0);
+  for (let i = 1; i < n; i++) for (let j = 0; j <= i; j++) profile[j] += w[i][j] / (n - 1);
+  return profile;
+}
+
+/**
+ * Score every head of every layer of a forward pass with `score`, per sequence: the
+ * model packs B sequences of n tokens into (B·n, n) maps, one block of n rows each.
+ * Returns scores[layer][head][sequence].
+ */
+function perSequence<T>(f: ForwardResult, score: (block: Float64Array[]) => T): T[][][] {
   const { n } = f;
   return f.layers.map((layer) => layer.attention.heads.map((head) => {
     const all = rows(head.weights); // (B·n, n)
-    const perSequence: RoleScores[] = [];
-    for (let r = 0; r < all.length; r += n) perSequence.push(roleScores(all.slice(r, r + n)));
-    return meanRoleScores(perSequence);
+    const out: T[] = [];
+    for (let r = 0; r < all.length; r += n) out.push(score(all.slice(r, r + n)));
+    return out;
   }));
+}
+
+/**
+ * Role scores of every head of every layer, averaged over the sequences of a forward
+ * pass (each sequence's block of the packed map is scored on its own): scores[layer][head].
+ */
+export function headRoles(f: ForwardResult): RoleScores[][] {
+  return perSequence(f, roleScores).map((layer) => layer.map(meanRoleScores));
+}
+
+/** Key-position profiles ({@link keyProfile}) of every head, averaged over the sequences of a forward pass: [layer][head][key]. */
+export function headKeyProfiles(f: ForwardResult): number[][][] {
+  return perSequence(f, keyProfile).map((layer) => layer.map((profiles) =>
+    profiles[0].map((_, j) => profiles.reduce((sum, p) => sum + p[j], 0) / profiles.length)));
 }
 
 /**

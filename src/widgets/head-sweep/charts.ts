@@ -1,0 +1,121 @@
+/**
+ * The sweep widget's two charts, (data, options) → SVG on Observable Plot: test loss
+ * against training step, one line per h, and final accuracy per h. Each h keeps one
+ * colour (palette.heads, in the order of the divisors of d_model) on both charts.
+ * They live beside the widget, not in src/charts/figures/sweep.ts, so the page does not
+ * load the build-time lab data (and its schema) that the figures module reads.
+ */
+import * as Plot from '@observablehq/plot';
+import { finalizeSvg, palette } from '../../charts/svg';
+
+/** Colour of h among the head counts `all` (the divisors of d_model), the same on every chart. */
+export function colorOfH(h: number, all: readonly number[]): string {
+  const i = all.indexOf(h);
+  return palette.heads[(i < 0 ? all.length : i) % palette.heads.length];
+}
+
+/** One line of the loss chart. */
+export interface LossSeries {
+  h: number;
+  color: string;
+  points: readonly { step: number; loss: number }[];
+  /** Dashed: shown for comparison (a shipped model among models trained here). */
+  dashed?: boolean;
+}
+
+/** Options of {@link lossCurves}. */
+export interface LossCurvesOptions {
+  label: string;
+  /** Training steps (the x axis runs from 0 to here). */
+  steps: number;
+  /** Loss of guessing uniformly, ln(vocab): a dashed reference line. */
+  chance: number;
+  width?: number;
+  height?: number;
+  document?: Document;
+}
+
+const MARGIN = { top: 16, bottom: 44, left: 52 };
+const LABEL_GAP_PX = 13;
+const FONT = { fontFamily: 'system-ui, sans-serif', fontSize: '12px', background: 'transparent' };
+
+/**
+ * Move label positions apart so that neighbours are at least `gap` apart, keeping their
+ * order and staying within [min, max] where possible. Returns new positions, same order.
+ */
+export function dodge(values: readonly number[], gap: number, min: number, max: number): number[] {
+  const order = values.map((v, i) => ({ v, i })).sort((a, b) => b.v - a.v); // top first
+  const placed: number[] = [];
+  for (const [k, { v }] of order.entries()) placed.push(k === 0 ? Math.min(v, max) : Math.min(v, placed[k - 1] - gap));
+  // pushed below the bottom: shift the stack up as far as needed
+  const below = min - placed[placed.length - 1];
+  if (below > 0) for (let k = placed.length - 1; k >= 0; k--) placed[k] = Math.max(placed[k], min + (placed.length - 1 - k) * gap);
+  const out = new Array<number>(values.length);
+  order.forEach(({ i }, k) => (out[i] = placed[k]));
+  return out;
+}
+
+/** Test loss against step, one line per h, labelled at its end; a dashed line at chance. */
+export function lossCurves(series: readonly LossSeries[], o: LossCurvesOptions): SVGSVGElement {
+  const width = o.width ?? 520;
+  const height = o.height ?? 300;
+  const top = Math.max(o.chance, ...series.flatMap((s) => s.points.map((p) => p.loss))) * 1.08;
+  const perPx = top / (height - MARGIN.top - MARGIN.bottom);
+  const ends = series.filter((s) => s.points.length > 0).map((s) => ({ s, last: s.points[s.points.length - 1] }));
+  const labelY = dodge(ends.map((e) => e.last.loss), LABEL_GAP_PX * perPx, 0, top);
+  const marks: Plot.Markish[] = [
+    Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.25 }),
+    Plot.ruleY([o.chance], { stroke: 'currentColor', strokeOpacity: 0.55, strokeDasharray: '3,4' }),
+    Plot.text([o.chance], { x: 0, y: (d: number) => d, text: () => `guessing: ln ${Math.round(Math.exp(o.chance))} = ${o.chance.toFixed(2)}`, dy: -7, dx: 4, textAnchor: 'start', fill: 'currentColor', fillOpacity: 0.75 }),
+  ];
+  for (const s of series) {
+    marks.push(Plot.line(s.points, { x: 'step', y: 'loss', stroke: s.color, strokeWidth: 2, strokeDasharray: s.dashed ? '6,4' : undefined }));
+    marks.push(Plot.dot(s.points.slice(-1), { x: 'step', y: 'loss', fill: s.color, r: 3 }));
+  }
+  ends.forEach((e, i) => marks.push(Plot.text([{ step: e.last.step, y: labelY[i] }], { x: 'step', y: 'y', text: () => `h = ${e.s.h}`, dx: 8, textAnchor: 'start', fill: e.s.color, fontWeight: 600 })));
+  const svg = Plot.plot({
+    document: o.document, width, height, marginTop: MARGIN.top, marginRight: 64, marginLeft: MARGIN.left, marginBottom: MARGIN.bottom, style: FONT,
+    x: { domain: [0, o.steps], label: 'training step', labelAnchor: 'right', labelOffset: 38 },
+    y: { domain: [0, top], label: 'test loss (cross-entropy)', grid: true },
+    marks,
+  }) as SVGSVGElement;
+  return finalizeSvg(svg, o.label);
+}
+
+/** One bar of the accuracy chart. */
+export interface AccuracyBar {
+  h: number;
+  color: string;
+  accuracy: number;
+  dashed?: boolean;
+}
+
+/** Options of {@link accuracyBars}. */
+export interface AccuracyBarsOptions {
+  label: string;
+  /** Width of the models: the x axis says dₖ = dModel / h under each h. */
+  dModel: number;
+  /** Accuracy of guessing, 1 / vocab: a dashed reference line. */
+  chance: number;
+  width?: number;
+  height?: number;
+  document?: Document;
+}
+
+/** Final accuracy per h as bars, with its value on top and dₖ under each h. */
+export function accuracyBars(bars: readonly AccuracyBar[], o: AccuracyBarsOptions): SVGSVGElement {
+  const rows = bars.map((b) => ({ ...b, key: String(b.h), pct: b.accuracy * 100 }));
+  const svg = Plot.plot({
+    document: o.document, width: o.width ?? 420, height: o.height ?? 300, marginTop: MARGIN.top, marginLeft: MARGIN.left, marginBottom: 52, marginRight: 62, style: FONT,
+    x: { domain: rows.map((r) => r.key), label: null, padding: 0.3, tickFormat: (k: string) => `h = ${k}\ndₖ = ${o.dModel / Number(k)}` },
+    y: { domain: [0, 100], label: 'final test accuracy (%)', grid: true },
+    marks: [
+      ...rows.map((r) => Plot.barY([r], { x: 'key', y: 'pct', fill: r.color, fillOpacity: r.dashed ? 0.3 : 1, stroke: r.color, strokeDasharray: r.dashed ? '4,3' : undefined })),
+      Plot.text(rows, { x: 'key', y: 'pct', text: (r: { pct: number }) => `${r.pct.toFixed(1)}%`, dy: -8, fill: 'currentColor', fontWeight: 600 }),
+      Plot.ruleY([o.chance * 100], { stroke: 'currentColor', strokeOpacity: 0.55, strokeDasharray: '3,4' }),
+      Plot.text([o.chance * 100], { frameAnchor: 'right', y: (d: number) => d, text: () => `guessing\n${(o.chance * 100).toFixed(1)}%`, dx: 6, textAnchor: 'start', lineAnchor: 'middle', fill: 'currentColor', fillOpacity: 0.75 }),
+      Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.4 }),
+    ],
+  }) as SVGSVGElement;
+  return finalizeSvg(svg, o.label);
+}
