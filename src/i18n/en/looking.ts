@@ -1,3 +1,35 @@
 /** Interface strings of lesson 8 (what heads look at) and its widgets. */
 export const looking = {
+  tokens: 'Tokens',
+  tokensHint: (vocab: number, min: number, max: number) => `(${min}–${max} of 0–${vocab - 1}, spaces or commas)`,
+  layer: 'Layer',
+  head: 'Head',
+  headName: (layer: number, head: number) => `Layer ${layer}, head ${head}`,
+  shortName: (layer: number, head: number) => `L${layer} H${head}`,
+  mapTitle: (layer: number, head: number) => `Layer ${layer}, head ${head}: attention weights (query rows, key columns)`,
+  mapLabel: (layer: number, head: number, n: number) =>
+    `Attention weights of layer ${layer}, head ${head} on ${n} tokens: rows are queries, columns are keys, labelled position:token. Darker is more weight; grey cells above the diagonal are hidden by the causal mask (weight 0).`,
+  gridTitle: 'All heads at once: choose one to draw it large',
+  gridHint: 'Click a map, or press Enter on it; arrow keys move between maps.',
+  rolesInputTitle: 'Role scores on this input',
+  rolesHeldOutTitle: (size: number) => `Role scores over the ${size} held-out sequences`,
+  rolesLabel: (what: string) =>
+    `Role scores of every head ${what}: rows are heads, columns are the mean weight on the previous token, on the first token, and the spread (entropy ÷ ln of the visible keys). Darker is higher.`,
+  positionsCaption: (layer: number, head: number) => `Where layer ${layer}, head ${head} looks most, and what the model predicts`,
+  positionsColumns: ['query', 'token', 'top keys (position:token weight; up to 3, from 0.005)', 'model says', 'answer'],
+  notScored: '— (not scored)',
+  rolesCaption: 'Role scores of every head: on this input, and averaged over the held-out set',
+  rolesColumns: (size: number) => [
+    'head', 'previous', 'first', 'entropy (nats)', 'spread',
+    `previous (${size})`, `first (${size})`, `entropy (${size})`, `spread (${size})`, `mostly (${size})`,
+  ],
+  pending: '…',
+  weightsTable: 'The drawn head’s weights as a table',
+  idleReadout: 'Focus the large map and use the arrow keys to read each weight.',
+  loading: 'Loading the trained model (/lab/checkpoint.json)…',
+  scoring: (done: number, total: number) => `Scoring every head on the held-out set: ${done} of ${total} sequences…`,
+  staticNote: 'The picture shows the default input, computed when the site was built; the controls work once the model loads.',
+  retry: 'Try again',
+  mismatch: (found: string, expected: string) => `The trained model does not fit this page: it is ${found}, the page expects ${expected}. Rebuild the site.`,
+  roles: { previous: 'previous token', first: 'first token', broad: 'broad', other: 'other keys' },
 } as const;
