@@ -3,7 +3,7 @@
 // exercises are checked; figures download; the page fits a phone.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { download, launch, openPage, widgetReady } from '../support/site';
+import { download, launch, openPage, widgetReady, checkChoice } from '../support/site';
 import { mergeParameterCount } from '../../src/attention';
 
 const base = inject('baseUrl');
@@ -101,15 +101,7 @@ describe('exercises and downloads', () => {
     await weighted.locator('button[type="submit"]').click();
     await expect(weighted.locator('.feedback').textContent()).resolves.toBe('Correct.');
 
-    for (const [id, correct] of [['l5-cancel', 0], ['l5-identity', 2], ['l5-gate', 1]] as const) {
-      const ex = page.locator(`#${id}`);
-      await ex.locator(`input[value="${correct === 0 ? 1 : 0}"]`).check();
-      await ex.locator('button[type="submit"]').click();
-      await expect(ex.locator('.feedback').textContent()).resolves.toMatch(/Not quite/);
-      await ex.locator(`input[value="${correct}"]`).check();
-      await ex.locator('button[type="submit"]').click();
-      await expect(ex.locator('.feedback').textContent()).resolves.toBe('Correct.');
-    }
+    for (const [id, correct] of [['l5-cancel', 0], ['l5-identity', 2], ['l5-gate', 1]] as const) await checkChoice(page, id, correct);
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -4,7 +4,7 @@
 // data; the decision guide is real text; the page fits a phone.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { download, downloadBytes, launch, openPage, widgetReady } from '../support/site';
+import { download, downloadBytes, launch, openPage, widgetReady, checkChoice } from '../support/site';
 import { labResults } from '../../src/lib/lab';
 import { table3a } from '../../src/lib/papers';
 
@@ -157,15 +157,7 @@ describe('exercises, downloads, phone', () => {
       await expect(ex.locator('.feedback').textContent()).resolves.toBe('Correct.');
     }
     const best = labResults.sweep.reduce((a, b) => (b.accuracy > a.accuracy ? b : a));
-    for (const [id, correct] of [['l6-best', labResults.sweep.indexOf(best)], ['l6-confound', 1]] as const) {
-      const ex = page.locator(`#${id}`);
-      await ex.locator(`input[value="${correct === 0 ? 1 : 0}"]`).check();
-      await ex.locator('button[type="submit"]').click();
-      await expect(ex.locator('.feedback').textContent()).resolves.toMatch(/Not quite/);
-      await ex.locator(`input[value="${correct}"]`).check();
-      await ex.locator('button[type="submit"]').click();
-      await expect(ex.locator('.feedback').textContent()).resolves.toBe('Correct.');
-    }
+    for (const [id, correct] of [['l6-best', labResults.sweep.indexOf(best)], ['l6-confound', 1]] as const) await checkChoice(page, id, correct);
     expect(problems).toEqual([]);
     await page.context().close();
   });

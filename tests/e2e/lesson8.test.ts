@@ -4,7 +4,7 @@
 // numbers the code computes, downloads figures and fits a phone.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { download, downloadBytes, launch, openPage, widgetReady } from '../support/site';
+import { download, downloadBytes, launch, openPage, widgetReady, checkChoice } from '../support/site';
 import { lookingNumbers } from '../../src/charts/figures/looking';
 
 const base = inject('baseUrl');
@@ -163,12 +163,7 @@ describe('the page', () => {
     await overlap.locator('input[name="answer"]').fill('0');
     await overlap.locator('button[type="submit"]').click();
     await expect(overlap.locator('.feedback').textContent()).resolves.toMatch(/Not quite/);
-    for (const [id, correct] of [['l8-first-row', 0], ['l8-conclude', 2]] as const) {
-      const ex = page.locator(`#${id}`);
-      await ex.locator(`input[value="${correct}"]`).check();
-      await ex.locator('button[type="submit"]').click();
-      await expect(ex.locator('.feedback').textContent()).resolves.toBe('Correct.');
-    }
+    for (const [id, correct] of [['l8-first-row', 0], ['l8-conclude', 2]] as const) await checkChoice(page, id, correct);
     expect(problems).toEqual([]);
     await page.context().close();
   });

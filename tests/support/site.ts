@@ -1,4 +1,5 @@
 // Helpers for page tests: the built pages on disk, and a Chromium to drive.
+import { expect } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { chromium, type Browser, type Download, type Locator, type Page } from 'playwright-core';
@@ -73,4 +74,18 @@ export async function downloadBytes(file: Download): Promise<Buffer> {
 /** Wait until the widget `tag` on the page has started. */
 export function widgetReady(page: Page, tag: string): Promise<unknown> {
   return page.waitForFunction((t) => (document.querySelector(t) as HTMLElement | null)?.dataset.ready === '1', tag);
+}
+
+/**
+ * Check a multiple-choice exercise on the page: a wrong option is answered "Not quite",
+ * then the right one "Correct.".
+ */
+export async function checkChoice(page: Page, id: string, correct: number): Promise<void> {
+  const ex = page.locator(`#${id}`);
+  await ex.locator(`input[value="${correct === 0 ? 1 : 0}"]`).check();
+  await ex.locator('button[type="submit"]').click();
+  await expect(ex.locator('.feedback').textContent()).resolves.toMatch(/Not quite/);
+  await ex.locator(`input[value="${correct}"]`).check();
+  await ex.locator('button[type="submit"]').click();
+  await expect(ex.locator('.feedback').textContent()).resolves.toBe('Correct.');
 }

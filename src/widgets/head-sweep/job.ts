@@ -6,6 +6,7 @@
 import type { LabSettings, SweepModel } from '../../training/lab';
 import type { TrainPoint } from '../../training/train';
 import type { SweepMessage } from './run';
+import { WorkerJob, type Step } from '../lab/worker-job';
 
 /** What a finished sweep returns. */
 export interface SweepRun {
@@ -29,58 +30,32 @@ export interface SweepHandlers {
   model?(model: SweepModel, index: number): void;
 }
 
-let nextId = 1;
-
 /** One sweep in its own worker. */
-export class SweepJob {
-  readonly done: Promise<SweepRun>;
-  #worker: Worker;
+export class SweepJob extends WorkerJob<SweepMessage, SweepRun> {
   #models: SweepModel[] = [];
   #partial: { h: number; step: number } | null = null;
-  #reject!: (reason: unknown) => void;
-  #finished = false;
+  readonly #handlers: SweepHandlers;
 
   constructor(settings: LabSettings, handlers: SweepHandlers = {}) {
-    const id = nextId++;
-    this.#worker = new Worker(new URL('./sweep.worker.ts', import.meta.url), { type: 'module' });
-    this.done = new Promise<SweepRun>((resolve, reject) => {
-      this.#reject = reject;
-      this.#worker.onmessage = (event: MessageEvent<SweepMessage>) => {
-        const m = event.data;
-        if (m.id !== id || this.#finished) return;
-        if (m.type === 'progress') {
-          this.#partial = { h: m.h, step: m.point.step };
-          handlers.progress?.(m.h, m.index, m.point);
-        } else if (m.type === 'model') {
-          this.#models.push(m.model);
-          this.#partial = null;
-          handlers.model?.(m.model, m.index);
-        } else if (m.type === 'done') {
-          this.#finish();
-          resolve({ models: [...this.#models], ms: m.ms });
-        } else {
-          this.#finish();
-          reject(new Error(m.message));
-        }
-      };
-      this.#worker.onerror = (event) => {
-        event.preventDefault(); // reported through the promise, not the console
-        this.#finish();
-        reject(new Error(event.message || 'the training worker failed to start'));
-      };
-    });
-    this.#worker.postMessage({ type: 'sweep', id, settings });
+    super(() => new Worker(new URL('./sweep.worker.ts', import.meta.url), { type: 'module' }), { type: 'sweep', settings });
+    this.#handlers = handlers;
   }
 
-  #finish(): void {
-    this.#finished = true;
-    this.#worker.terminate();
+  protected receive(m: SweepMessage): Step<SweepRun> {
+    if (m.type === 'progress') {
+      this.#partial = { h: m.h, step: m.point.step };
+      this.#handlers.progress?.(m.h, m.index, m.point);
+    } else if (m.type === 'model') {
+      this.#models.push(m.model);
+      this.#partial = null;
+      this.#handlers.model?.(m.model, m.index);
+    } else if (m.type === 'done') {
+      return { done: true, value: { models: [...this.#models], ms: m.ms } };
+    }
+    return { done: false };
   }
 
-  /** Stop now: the worker is terminated and `done` rejects with {@link SweepCancelled}. */
-  cancel(): void {
-    if (this.#finished) return;
-    this.#finish();
-    this.#reject(new SweepCancelled([...this.#models], this.#partial));
+  protected cancelled(): Error {
+    return new SweepCancelled([...this.#models], this.#partial);
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { LabSettings, TrainPoint } from '../../training';
 import type { FromWorker } from './protocol';
+import { WorkerJob, type Step } from './worker-job';
 
 /** What a finished run returns. */
 export interface WorkerRun {
@@ -20,53 +21,27 @@ export class Cancelled extends Error {
   }
 }
 
-let nextId = 1;
-
 /** One training run in its own worker. */
-export class TrainingJob {
-  readonly done: Promise<WorkerRun>;
-  #worker: Worker;
+export class TrainingJob extends WorkerJob<FromWorker, WorkerRun> {
   #history: TrainPoint[] = [];
-  #reject!: (reason: unknown) => void;
-  #finished = false;
+  readonly #onProgress: (point: TrainPoint, fraction: number) => void;
 
   constructor(settings: LabSettings, onProgress: (point: TrainPoint, fraction: number) => void, overrides: { h?: number; layers?: number } = {}) {
-    const id = nextId++;
-    this.#worker = new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module' });
-    this.done = new Promise<WorkerRun>((resolve, reject) => {
-      this.#reject = reject;
-      this.#worker.onmessage = (event: MessageEvent<FromWorker>) => {
-        const m = event.data;
-        if (m.id !== id) return;
-        if (m.type === 'progress') {
-          this.#history.push(m.point);
-          onProgress(m.point, m.fraction);
-        } else if (m.type === 'done') {
-          this.#finish();
-          resolve({ history: m.history, params: m.params, ms: m.ms });
-        } else {
-          this.#finish();
-          reject(new Error(m.message));
-        }
-      };
-      this.#worker.onerror = (event) => {
-        event.preventDefault(); // reported through the promise, not the console
-        this.#finish();
-        reject(new Error(event.message || 'the training worker failed to start'));
-      };
-    });
-    this.#worker.postMessage({ type: 'train', id, settings, ...overrides });
+    super(() => new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module' }), { type: 'train', settings, ...overrides });
+    this.#onProgress = onProgress;
   }
 
-  #finish(): void {
-    this.#finished = true;
-    this.#worker.terminate();
+  protected receive(m: FromWorker): Step<WorkerRun> {
+    if (m.type === 'progress') {
+      this.#history.push(m.point);
+      this.#onProgress(m.point, m.fraction);
+      return { done: false };
+    }
+    if (m.type === 'done') return { done: true, value: { history: m.history, params: m.params, ms: m.ms } };
+    return { done: false };
   }
 
-  /** Stop now: the worker is terminated and `done` rejects with {@link Cancelled}. */
-  cancel(): void {
-    if (this.#finished) return;
-    this.#finish();
-    this.#reject(new Cancelled([...this.#history]));
+  protected cancelled(): Error {
+    return new Cancelled([...this.#history]);
   }
 }
