@@ -7,6 +7,7 @@
 import { defineWidget, type WidgetElement } from '../common/element';
 import { computeOneHead, describeCell, fillTables, focusOneHead, renderOneHead, updateOneHead, type Focus } from './render';
 import { DEFAULT_STATE, FIELDS, type OneHeadState } from './state';
+import { cellAfterKey } from '../common/cellKeys';
 
 interface Context {
   computed: ReturnType<typeof computeOneHead> | null;
@@ -41,14 +42,7 @@ function setup(el: WidgetElement<OneHeadState, Context>, ctx: Context): void {
   };
   el.addEventListener('keydown', (event) => {
     if (!isMap(event.target) || !ctx.computed) return;
-    const n = ctx.computed.tokens.length;
-    const [i, j] = ctx.focus ?? [0, 0];
-    const moves: Record<string, Focus> = {
-      ArrowUp: [Math.max(0, i - 1), j], ArrowDown: [Math.min(n - 1, i + 1), j],
-      ArrowLeft: [i, Math.max(0, j - 1)], ArrowRight: [i, Math.min(n - 1, j + 1)],
-      Home: [i, 0], End: [i, n - 1],
-    };
-    const next = ctx.focus === null && event.key.startsWith('Arrow') ? ([0, 0] as Focus) : moves[event.key];
+    const next = cellAfterKey(event.key, ctx.focus, ctx.computed.tokens.length);
     if (!next) return;
     event.preventDefault();
     moveFocus(next);
