@@ -14,8 +14,9 @@ import { sweep } from './en/sweep';
 import { ablation } from './en/ablation';
 import { looking } from './en/looking';
 import { interview } from './en/interview';
+import { lecture } from './en/lecture';
 
-export const en = { ...site, oneHead, heads, shapes, costs, merging, sweep, ablation, looking, interview } as const;
+export const en = { ...site, oneHead, heads, shapes, costs, merging, sweep, ablation, looking, interview, lecture } as const;
 
 export type Strings = typeof en;
 
