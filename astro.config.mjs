@@ -1,10 +1,12 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import pagefind from 'astro-pagefind';
 import remarkMath from 'remark-math';
 import { rehypeHeadingIds } from '@astrojs/markdown-remark';
 import { mathjaxIntegration, rehypeMathjaxChtml } from './src/build/mathjax.mjs';
 import { rehypeHeadingLinks } from './src/build/headings.mjs';
+import { rehypeGlossaryLinks } from './src/build/glossary-links.mjs';
 import { en } from './src/i18n/strings.ts';
 
 export default defineConfig({
@@ -13,10 +15,10 @@ export default defineConfig({
   build: { format: 'directory' },
   markdown: {
     remarkPlugins: [remarkMath],
-    rehypePlugins: [rehypeMathjaxChtml, rehypeHeadingIds, [rehypeHeadingLinks, { label: en.permalink }]],
+    rehypePlugins: [rehypeMathjaxChtml, rehypeHeadingIds, [rehypeHeadingLinks, { label: en.permalink }], rehypeGlossaryLinks],
     shikiConfig: { themes: { light: 'github-light-default', dark: 'github-dark-default' }, defaultColor: false },
   },
-  integrations: [mathjaxIntegration(), mdx()],
+  integrations: [mathjaxIntegration(), mdx(), pagefind()],
   devToolbar: { enabled: false },
   vite: { build: { assetsInlineLimit: 0 } },
 });

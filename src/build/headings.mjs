@@ -9,7 +9,7 @@ export function rehypeHeadingLinks({ label = 'Link to this section' } = {}) {
       node.children.push({
         type: 'element',
         tagName: 'a',
-        properties: { className: ['heading-anchor'], href: `#${node.properties.id}`, ariaLabel: label },
+        properties: { className: ['heading-anchor'], href: `#${node.properties.id}`, ariaLabel: label, dataPagefindIgnore: 'all' },
         children: [{ type: 'text', value: '#' }],
       });
     });

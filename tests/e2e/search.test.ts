@@ -1,0 +1,73 @@
+// Search (Pagefind, built with the site) and the glossary: every lesson is found by its
+// title, glossary terms are found, the search box works from the keyboard, and the
+// glossary lists every term from content/ with its symbol typeset and its lesson linked.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { builtHtml, builtPages, launch, openPage } from '../support/site';
+import { glossary } from '../../src/lib/glossary';
+
+const base = inject('baseUrl');
+let browser: Browser;
+beforeAll(async () => (browser = await launch()));
+afterAll(async () => browser?.close());
+
+/** Run a query through the Pagefind API the search page loads; the URLs of the hits, best first. */
+const search = (page: Page, query: string): Promise<string[]> => page.evaluate(`(async () => {
+  const pagefind = await import('/pagefind/pagefind.js');
+  const found = await pagefind.search(${JSON.stringify(query)});
+  return Promise.all(found.results.slice(0, 5).map(async (r) => (await r.data()).url));
+})()`);
+
+describe('search', () => {
+  it('finds every lesson by its title, and glossary terms', async () => {
+    const { page, problems } = await open();
+    const lessons = builtPages().filter((p) => /^\/lessons\/[^/]+\/$/.test(p));
+    expect(lessons.length).toBeGreaterThanOrEqual(8);
+    for (const path of lessons) {
+      const title = builtHtml(path).match(/<h1[^>]*>([\s\S]*?)<\/h1>/)![1].replace(/<[^>]+>/g, '').trim();
+      expect(await search(page, title), title).toContain(path);
+    }
+    expect(await search(page, 'head mask')).toContain('/glossary/');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('works from the search box with the keyboard, from the site’s own files only', async () => {
+    const { page, problems } = await open();
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.keyboard.press('Tab'); // skip link
+    const input = page.locator('.site-search input');
+    await input.focus();
+    await page.keyboard.type('grouped-query');
+    await expect.poll(() => page.locator('.site-search .pagefind-ui__result-link').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    const hrefs = await page.locator('.site-search .pagefind-ui__result-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs).toContain('/lessons/counting-parameters-and-cost/');
+    await input.fill('<img src=x onerror=alert(1)>');
+    await page.waitForTimeout(500);
+    expect(await page.locator('.site-search img').count()).toBe(0);
+    expect(requests.filter((u) => !u.startsWith(base))).toEqual([]); // the index ships with the site
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('glossary', () => {
+  it('lists every term with an anchor, its symbol typeset, and a link to its lesson', async () => {
+    const html = builtHtml('/glossary/');
+    for (const term of glossary) {
+      expect(html, term.id).toContain(`id="${term.id}"`);
+      expect(html, term.id).toContain(`/lessons/${term.lesson}/`);
+    }
+    expect(html.match(/<mjx-container/g)!.length).toBe(glossary.filter((t) => t.symbol).length);
+    expect(html).not.toMatch(/\$[^$]+\$|\\text\{/); // no raw TeX
+    const { page, problems } = await openPage(browser, `${base}/glossary/#xi`);
+    expect(await page.locator('#xi').textContent()).toMatch(/head mask/);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+});
+
+function open() {
+  return openPage(browser, `${base}/search/`);
+}
