@@ -42,7 +42,7 @@ export const ablationFigures = {
     }),
     table: {
       caption: `Accuracy points lost by removing one head (all heads: ${fmtPct(r.full.accuracy)})`,
-      columns: ['', ...colLabels],
+      columns: ['layer', ...colLabels],
       rows: drops().map((row, l) => [rowLabels[l], ...row.map((v) => signed(v))]),
     },
   }),
@@ -55,7 +55,7 @@ export const ablationFigures = {
     }),
     table: {
       caption: 'Accuracy (%) with only this head on in its layer, the other layer complete',
-      columns: ['', ...colLabels],
+      columns: ['layer', ...colLabels],
       rows: kept().map((row, l) => [rowLabels[l], ...row.map((v) => v.toFixed(1))]),
     },
   }),
