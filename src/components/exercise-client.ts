@@ -2,6 +2,9 @@
 // Feedback is written with textContent: typed text is never treated as markup.
 import { judgeChoice, judgeNumeric, type Verdict } from '../lib/answers';
 import { t } from '../i18n/strings';
+import { readSolved, saveSolved } from '../lib/solved';
+
+const storage = () => window.localStorage;
 
 function message(verdict: Verdict, typed: string, kind: string): string {
   if (verdict.status === 'correct') return t.correct;
@@ -12,9 +15,16 @@ function message(verdict: Verdict, typed: string, kind: string): string {
 
 /** Attach checking to every exercise on the page (idempotent). */
 export function initExercises(): void {
+  const solved = readSolved(storage);
   document.querySelectorAll<HTMLElement>('[data-exercise]').forEach((exercise) => {
     if (exercise.dataset.ready) return;
     exercise.dataset.ready = '1';
+    const mark = () => {
+      exercise.dataset.solved = '1';
+      const tag = exercise.querySelector<HTMLElement>('.exercise-solved');
+      if (tag) tag.hidden = false;
+    };
+    if (solved.has(exercise.id)) mark();
     const form = exercise.querySelector('form');
     const feedback = exercise.querySelector<HTMLElement>('.feedback');
     if (!form || !feedback) return;
@@ -35,6 +45,10 @@ export function initExercises(): void {
       feedback.textContent = message(verdict, typed, kind);
       feedback.className = `feedback ${verdict.status === 'correct' ? 'ok' : 'bad'}`;
       exercise.dataset.state = verdict.status;
+      if (verdict.status === 'correct') {
+        saveSolved(storage, exercise.id);
+        mark();
+      }
     });
   });
 }
