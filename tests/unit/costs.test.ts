@@ -278,13 +278,18 @@ describe('figures and numbers of lesson 4', () => {
   });
 
   it('the lesson’s exercise answers are what the code computes, and its numbers exist', () => {
-    const mdx = readFileSync('lessons/04-counting-parameters-and-cost.mdx', 'utf8');
-    const answer = (id: string) => Number(mdx.match(new RegExp(`<Exercise id="${id}"[^>]*answer=\\{(\\d+)\\}`))![1]);
+    const lesson = readFileSync('lessons/04-counting-parameters-and-cost.mdx', 'utf8');
+    const exercises = readFileSync('content/exercises/04-counting-parameters-and-cost.mdx', 'utf8');
+    const answer = (id: string) => {
+      const match = exercises.match(new RegExp(`<Exercise id="${id}"[^>]*answer=\\{(\\d+)\\}`));
+      expect(match, `numeric exercise ${id} in content/exercises/04-…`).not.toBeNull();
+      return Number(match![1]);
+    };
     expect(answer('l4-bert')).toBe(parameterCount({ dModel: 768, h: 12, bias: false }));
     expect(answer('l4-cross')).toBe(flopsCrossing(768));
     expect(answer('l4-kv')).toBe(kvCacheBytes({ layers: 12, kvHeads: 12, dHead: 64, bytesPerValue: 2 }));
     expect(answer('l4-mqa')).toBe(parameterBreakdown({ dModel: 1024, h: 8, bias: false }).total - parameterBreakdown({ dModel: 1024, h: 8, kvHeads: 1, bias: false }).total);
-    const ids = [...mdx.matchAll(/<Num id="([^"]+)"/g)].map((m) => m[1]);
+    const ids = [...(lesson + exercises).matchAll(/<Num id="([^"]+)"/g)].map((m) => m[1]);
     expect(ids.length).toBeGreaterThan(60);
     for (const id of ids) expect(Object.keys(numbers), id).toContain(id);
   });
