@@ -32,6 +32,27 @@ describe('search', () => {
     await page.context().close();
   });
 
+  it('finds a term each lesson teaches (not its title) with that lesson first, and the interview questions', async () => {
+    const { page, problems } = await open();
+    const terms: Record<string, string> = {
+      saturate: 'attention-in-one-head',
+      'two relations': 'one-head-or-several',
+      'shape tracker': 'shapes',
+      'KV cache': 'counting-parameters-and-cost',
+      'averaging cancels': 'merging-heads',
+      'decision guide': 'how-many-heads',
+      'pruning curve': 'are-sixteen-heads-better-than-one',
+      entropy: 'what-heads-look-at',
+    };
+    for (const [term, lesson] of Object.entries(terms)) {
+      const found = (await search(page, term)).filter((u) => u.startsWith('/lessons/'));
+      expect(found[0], term).toBe(`/lessons/${lesson}/`);
+    }
+    expect(await search(page, 'flashcards')).toContain('/interview/');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('works from the search box with the keyboard, from the site’s own files only', async () => {
     const { page, problems } = await open();
     const requests: string[] = [];
