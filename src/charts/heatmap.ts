@@ -88,6 +88,20 @@ const textFill = (v: number, kind: HeatmapOptions['kind'], extent: number) =>
   (kind === 'weights' ? v > 0.55 : Math.abs(v) > 0.6 * extent) ? 'white' : 'black';
 
 /**
+ * Rendered heatmaps by layout key, per document. Plot takes a few ms per map; a map whose
+ * layout has been drawn before is a copy of that drawing refilled by {@link updateHeatmap}
+ * (a tenth of the time), so a widget that goes back to an earlier shape redraws in a frame.
+ * The copy is the same SVG a fresh render gives (tested).
+ */
+const templates = new WeakMap<Document, Map<string, SVGSVGElement>>();
+const TEMPLATE_LIMIT = 96;
+
+/** Forget the stored drawings (tests compare against fresh renders). */
+export function clearHeatmapTemplates(doc: Document = globalThis.document): void {
+  if (doc) templates.delete(doc);
+}
+
+/**
  * A labelled matrix as a grid of coloured cells: rows are queries (y), columns are keys
  * (x). Each cell <rect> carries data-row and data-col so a widget can point at it, and
  * the SVG records its layout so {@link updateHeatmap} can refill it in place.
@@ -96,6 +110,24 @@ const textFill = (v: number, kind: HeatmapOptions['kind'], extent: number) =>
  */
 export function heatmap(values: Values, o: HeatmapOptions): SVGSVGElement {
   const L = layoutOf(values, o);
+  const doc = o.document ?? globalThis.document;
+  const stored = doc ? templates.get(doc)?.get(L.key) : undefined;
+  if (stored) {
+    const copy = stored.cloneNode(true) as SVGSVGElement;
+    if (updateHeatmap(copy, values, o)) return copy;
+  }
+  const svg = renderHeatmap(values, o, L);
+  if (doc) {
+    const byKey = templates.get(doc) ?? new Map<string, SVGSVGElement>();
+    if (byKey.size >= TEMPLATE_LIMIT) byKey.delete(byKey.keys().next().value!);
+    byKey.set(L.key, svg.cloneNode(true) as SVGSVGElement);
+    templates.set(doc, byKey);
+  }
+  return svg;
+}
+
+/** Draw a heatmap with Plot (see {@link heatmap}). */
+function renderHeatmap(values: Values, o: HeatmapOptions, L: ReturnType<typeof layoutOf>): SVGSVGElement {
   const data: Cell[] = [];
   for (let row = 0; row < L.rows; row++) for (let col = 0; col < L.cols; col++) data.push({ row, col, value: values[row][col] });
   const marks: Plot.Markish[] = [
@@ -133,9 +165,10 @@ export function heatmap(values: Values, o: HeatmapOptions): SVGSVGElement {
   }) as SVGSVGElement;
 
   svg.setAttribute('data-heatmap', L.key);
+  const drawn = data.filter((d) => Number.isFinite(d.value)); // Plot draws no cell without a colour
   svg.querySelectorAll('g.hm-cells rect').forEach((rect, i) => {
-    rect.setAttribute('data-row', String(data[i].row));
-    rect.setAttribute('data-col', String(data[i].col));
+    rect.setAttribute('data-row', String(drawn[i].row));
+    rect.setAttribute('data-col', String(drawn[i].col));
   });
   for (const axis of ['x', 'y'] as const) {
     svg.querySelectorAll(`g[aria-label="${axis}-axis tick label"] text`).forEach((text) => text.setAttribute('data-tick', axis));
@@ -155,13 +188,12 @@ export function heatmap(values: Values, o: HeatmapOptions): SVGSVGElement {
 export function updateHeatmap(svg: SVGSVGElement, values: Values, o: HeatmapOptions): boolean {
   const L = layoutOf(values, o);
   if (svg.getAttribute('data-heatmap') !== L.key) return false;
-  const color = Plot.scale({ color: L.color });
   const flat = values.flat();
-  svg.querySelectorAll('g.hm-cells rect').forEach((rect, i) => {
-    const v = flat[i];
-    if (Number.isFinite(v)) rect.setAttribute('fill', String(color.apply(v)));
-    else rect.removeAttribute('fill');
-  });
+  const rects = svg.querySelectorAll('g.hm-cells rect');
+  // Plot leaves out the cells of non-finite values: such maps are always drawn anew.
+  if (rects.length !== flat.length || !flat.every(Number.isFinite)) return false;
+  const color = Plot.scale({ color: L.color });
+  rects.forEach((rect, i) => rect.setAttribute('fill', String(color.apply(flat[i]))));
   if (L.showValues) {
     // Write only what changed: every text write costs a layout.
     svg.querySelectorAll('g.hm-values text').forEach((text, i) => {

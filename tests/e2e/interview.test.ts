@@ -87,7 +87,7 @@ describe('flashcards', () => {
     await openCards(page);
     const n = await total(page);
     await expect(progressText(page)).resolves.toMatch(new RegExp(`^Known 0 of ${n}`));
-    expect(new URL(page.url()).searchParams.get('iv.mode')).toBe('cards');
+    await expect.poll(() => new URL(page.url()).searchParams.get('iv.mode')).toBe('cards');
 
     const first = await cardId(page);
     expect(first).toBe(await page.locator('[data-question]').first().getAttribute('data-question'));

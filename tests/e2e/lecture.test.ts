@@ -28,7 +28,7 @@ describe('lecture mode', () => {
     const y = await page.evaluate(() => scrollY);
     await page.keyboard.press('l');
     expect(await page.evaluate(() => document.documentElement.dataset.lecture)).toBe('1');
-    expect(new URL(page.url()).searchParams.get('lecture')).toBe('1');
+    await expect.poll(() => new URL(page.url()).searchParams.get('lecture')).toBe('1');
     expect(await visibleH2(page)).toEqual(['the-code']);
     expect(await page.locator('.sidebar').isVisible()).toBe(false);
     const fontSize = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
@@ -65,7 +65,7 @@ describe('lecture mode', () => {
     const fs = page.locator('merge-heads [data-action="full-screen"]');
     await fs.click();
     await expect.poll(() => page.evaluate(() => document.fullscreenElement?.tagName.toLowerCase() ?? null)).toBe('merge-heads');
-    await expect(fs.getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect.poll(() => fs.getAttribute('aria-pressed')).toBe('true'); // set on fullscreenchange, which may come a moment later
     await fs.click();
     await expect.poll(() => page.evaluate(() => document.fullscreenElement)).toBeNull();
     await page.locator('[data-lecture-next]').click();

@@ -24,7 +24,7 @@ describe('lesson 1 widget on the page', () => {
     const sentence = widget.locator('input[name="sentence"]');
     await sentence.fill('queries meet keys');
     await expect(weights.count()).resolves.toBe(9);
-    expect(new URL(page.url()).searchParams.get('oh.sentence')).toBe('queries meet keys');
+    await expect.poll(() => new URL(page.url()).searchParams.get('oh.sentence')).toBe('queries meet keys');
 
     for (const [text, message] of [['', /empty/], ['a b c d e f g h i j k l m', /at most 12/], ['<b>bold</b>', /plain words/]] as const) {
       await sentence.fill(text);

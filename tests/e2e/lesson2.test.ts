@@ -21,7 +21,7 @@ describe('lesson 2', () => {
     await expect(th.locator('[data-map="h2"] rect[data-row]').count()).resolves.toBe(36);
     await th.locator('input[name="beta"]').fill('-3');
     await expect(th.locator('[data-error-for="beta"]').textContent()).resolves.toMatch(/out of range/);
-    expect(new URL(page.url()).searchParams.get('th.sequence')).toBe('a b c a b c');
+    await expect.poll(() => new URL(page.url()).searchParams.get('th.sequence')).toBe('a b c a b c');
 
     const sc = page.locator('split-check');
     await sc.scrollIntoViewIfNeeded();

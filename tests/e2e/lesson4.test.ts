@@ -35,7 +35,7 @@ describe('the calculator on the page', () => {
     await expect(summary.textContent()).resolves.toContain('One layer: 1,050,624 parameters');
     await widget.locator('input[name="dmodel"]').fill('1024');
     await expect(summary.textContent()).resolves.toContain('One layer: 4,198,400 parameters');
-    expect(new URL(page.url()).searchParams.get('cc.dmodel')).toBe('1024');
+    await expect.poll(() => new URL(page.url()).searchParams.get('cc.dmodel')).toBe('1024');
 
     const h = widget.locator('input[name="h"]');
     await h.fill('7');

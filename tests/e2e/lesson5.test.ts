@@ -29,7 +29,7 @@ describe('lesson 5 widget on the page', () => {
     await widget.locator('select[name="merge"]').selectOption('concat');
     await expect(widget.locator('.mh-distance').textContent()).resolves.toMatch(/: [1-9]\.\d{3}\.$/);
     expect(await fills(page, 'output')).not.toBe(await fills(page, 'silenced'));
-    expect(new URL(page.url()).searchParams.get('mh.merge')).toBe('concat');
+    await expect.poll(() => new URL(page.url()).searchParams.get('mh.merge')).toBe('concat');
 
     const hBox = widget.locator('input[name="h"]');
     const before = await widget.locator('[data-output]').innerHTML();

@@ -105,7 +105,8 @@ describe('lesson 6 widget on the page', () => {
     await widget.locator('input[name="heads"]').fill('16, 4');
     await widget.locator('input[name="steps"]').fill('50');
     await widget.locator('input[name="seed"]').fill('8');
-    const url = await page.evaluate(() => location.href);
+    await expect.poll(() => new URL(page.url()).searchParams.get('hs.seed')).toBe('8'); // written once input pauses
+    const url = page.url();
     expect(new URL(url).searchParams.get('hs.heads')).toBe('4, 16');
     const again = await openPage(browser, url);
     await ready(again.page);

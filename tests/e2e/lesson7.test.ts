@@ -44,7 +44,7 @@ describe('lesson 7 widget', () => {
     // The critical head off: most answers turn wrong, and the URL says which heads are on.
     await head(page, 0, 3).click();
     expect(await page.locator('head-ablation .ab-model td.is-wrong').count()).toBeGreaterThan(8);
-    expect(new URL(page.url()).searchParams.get('ab.heads')).toBe('1110-1111');
+    await expect.poll(() => new URL(page.url()).searchParams.get('ab.heads')).toBe('1110-1111');
     // Keyboard: the switches are buttons in the tab order.
     await head(page, 0, 3).focus();
     await page.keyboard.press('Enter');
@@ -57,9 +57,9 @@ describe('lesson 7 widget', () => {
     const { page, problems } = await open();
     await loaded(page);
     await page.locator('head-ablation [data-preset="first-1"]').click();
-    expect(new URL(page.url()).searchParams.get('ab.heads')).toBe('1000-1000');
+    await expect.poll(() => new URL(page.url()).searchParams.get('ab.heads')).toBe('1000-1000');
     await page.locator('head-ablation [data-preset="best"]').click();
-    expect(new URL(page.url()).searchParams.get('ab.heads')).toBe('0001-0010'); // the highest I_h in each layer of the shipped results
+    await expect.poll(() => new URL(page.url()).searchParams.get('ab.heads')).toBe('0001-0010'); // the highest I_h in each layer of the shipped results
     for (const [l, h] of [[0, 3], [1, 2]]) await head(page, l, h).click();
     await expect(page.locator('head-ablation [data-note]').textContent()).resolves.toMatch(/Every head is off/);
     const box = page.locator('head-ablation input[name="example"]');
@@ -87,7 +87,7 @@ describe('lesson 7 widget', () => {
     ({ page, problems } = await open(`${LESSON}?ab.heads=11x1-2`));
     await loaded(page);
     await expect(page.locator('head-ablation [data-notice]').textContent()).resolves.toMatch(/heads was ignored .*2 groups of 4 digits/);
-    expect(new URL(page.url()).searchParams.get('ab.heads')).toBe('0001-1111'); // the defaults, now in the URL
+    await expect.poll(() => new URL(page.url()).searchParams.get('ab.heads')).toBe('0001-1111'); // the defaults, now in the URL
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -38,7 +38,7 @@ describe('lesson 8 widget on the page', () => {
     expect(await widget.locator('.hm-pick rect[data-row]').count()).toBe(8 * 16);
     await expect(text(page, '.hm-positions tbody tr:nth-child(3) td:nth-child(5)')).resolves.toBe('3'); // (3 − 0) mod 7
     await expect(text(page, '.hm-summary')).resolves.toMatch(/^Layer 1, head 4, queries 1–3: .* of 3 positions right\.$/);
-    expect(new URL(page.url()).searchParams.get('hm.tokens')).toBe('0 3 5 2');
+    await expect.poll(() => new URL(page.url()).searchParams.get('hm.tokens')).toBe('0 3 5 2');
 
     const before = await widget.locator('[data-output]').innerHTML();
     for (const [typed, message] of [['0 3 8 2', /^8 is not a token: use 0–6/], ['', /Type at least 2 tokens/], ['6', /at least 2 tokens/], ['1 1 1 1 1 1 1 1 1 1', /At most 8 tokens \(you typed 10\)/]] as const) {
@@ -72,7 +72,7 @@ describe('lesson 8 widget on the page', () => {
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press(' ');
     await expect(text(page, '[data-map="head"] .figure-title')).resolves.toMatch(/^Layer 2, head 2/);
-    expect(new URL(page.url()).searchParams.get('hm.layer')).toBe('2');
+    await expect.poll(() => new URL(page.url()).searchParams.get('hm.layer')).toBe('2');
     expect(problems).toEqual([]);
     await page.context().close();
   });
@@ -82,6 +82,7 @@ describe('lesson 8 widget on the page', () => {
     await ready(first.page);
     await first.page.locator('head-maps input[name="tokens"]').fill('2 2 6 1 0');
     await first.page.locator('head-maps .hm-pick[data-layer="2"][data-head="3"]').click();
+    await expect.poll(() => new URL(first.page.url()).searchParams.get('hm.head')).toBe('3'); // written once input pauses
     const link = first.page.url();
     const map = await first.page.locator('head-maps [data-map="head"] svg[data-heatmap]').innerHTML();
     await first.page.context().close();

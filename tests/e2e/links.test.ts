@@ -63,7 +63,8 @@ async function settle(page: Page, tag: string): Promise<void> {
   await widgetReady(page, tag);
   await page.waitForFunction((t) => {
     const el = document.querySelector(t)!;
-    return !el.querySelector('[aria-busy="true"]') && !/Loading/.test(el.querySelector('[data-notice]')?.textContent ?? '');
+    // nothing busy, no model loading or scoring, no figure still waiting for its numbers (lesson 8's held-out scores)
+    return !el.querySelector('[aria-busy="true"], .hm-pending, [data-model-status]:not([hidden])') && !/Loading/.test(el.querySelector('[data-notice]')?.textContent ?? '');
   }, tag);
 }
 

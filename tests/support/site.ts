@@ -39,7 +39,12 @@ export function watchProblems(page: Page): string[] {
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  page.on('requestfailed', (r) => {
+    // A reload or navigation cancels what is still loading (the favicon, say): not a fault.
+    // A file that is missing still shows up, as its HTTP status below.
+    if (r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+  });
   page.on('response', (r) => {
     if (r.status() >= 400 && !r.url().endsWith('/definitely-missing/')) problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });

@@ -1,6 +1,7 @@
 // Helpers for widget tests in Chromium: mount a widget from its shell, and collect
 // anything written to the console (a widget must never write there).
 import { afterEach, beforeEach, expect, vi } from 'vitest';
+import { flushParams } from '../../src/widgets/common/url';
 
 /** Start collecting console errors and warnings; returns the list it fills. */
 export function watchConsole(): string[] {
@@ -17,6 +18,7 @@ export function watchConsole(): string[] {
 export async function mountWidget<T extends HTMLElement>(
   tag: string, key: string, shell: (doc: Document, key: string) => Node, define: () => void, search = '',
 ): Promise<T> {
+  flushParams(); // a previous widget's last state must not land in this one's URL
   history.replaceState(null, '', `${location.pathname}${search}`);
   const el = document.createElement(tag) as T;
   el.dataset.key = key;

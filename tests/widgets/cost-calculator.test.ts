@@ -29,7 +29,7 @@ describe('<cost-calculator>', () => {
     await userEvent.fill(input('dmodel'), '768');
     expect(summary()).toContain('One layer: 2,362,368 parameters');
     expect(seen.at(-1)).toMatchObject({ dModel: 768 });
-    expect(new URL(location.href).searchParams.get('cc.dmodel')).toBe('768');
+    await expect.poll(() => new URL(location.href).searchParams.get('cc.dmodel')).toBe('768');
     await userEvent.click(input('bias'));
     expect(summary()).toContain('One layer: 2,359,296 parameters');
     await userEvent.fill(input('n'), '4096');

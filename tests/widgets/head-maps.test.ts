@@ -68,7 +68,7 @@ describe('<head-maps>', () => {
     expect(el.value.tokens).toEqual([6, 6, 6, 6, 6, 6, 6, 6]);
     expect(topKey(3)).toMatch(/^2:6 /);
     expect(q('.hm-positions tbody tr:nth-child(2) td:nth-child(5)').textContent).toBe('0'); // (6 − 6) mod 7
-    expect(new URL(location.href).searchParams.get('hm.tokens')).toBe('6 6 6 6 6 6 6 6');
+    await expect.poll(() => new URL(location.href).searchParams.get('hm.tokens')).toBe('6 6 6 6 6 6 6 6');
     await userEvent.fill(q<HTMLInputElement>('[name="tokens"]'), '1, 2, 3');
     expect(el.querySelectorAll('[data-map="head"] rect[data-row]').length).toBe(9);
     expect(el.querySelectorAll('.hm-pick rect[data-row]').length).toBe(8 * 9);
@@ -115,7 +115,7 @@ describe('<head-maps>', () => {
     await userEvent.keyboard('{Enter}');
     expect(el.value).toMatchObject({ layer: 2, head: 3 });
     expect(document.activeElement).toBe(q('.hm-pick[data-layer="2"][data-head="3"]'));
-    expect(new URL(location.href).searchParams.get('hm.head')).toBe('3');
+    await expect.poll(() => new URL(location.href).searchParams.get('hm.head')).toBe('3');
   });
 
   it('arrow keys read the large map cell by cell', async () => {

@@ -39,7 +39,7 @@ describe('<head-sweep>', () => {
     await userEvent.fill(q<HTMLInputElement>('[name="heads"]'), '16 1');
     expect(el.value.hs).toEqual([1, 16]);
     expect(barLabels()).toEqual([pct(1), pct(16)]);
-    expect(new URL(location.href).searchParams.get('hs.heads')).toBe('1, 16');
+    await expect.poll(() => new URL(location.href).searchParams.get('hs.heads')).toBe('1, 16');
     expect(text('[data-plan]')).toMatch(/^Trains 2 models of 300 steps/);
     await userEvent.fill(q<HTMLInputElement>('[name="seed"]'), '5');
     expect(text('.hs-summary')).toMatch(/^Nothing trained yet with seed 5 and 300 steps, so the shipped results \(seed 1, 300 steps\) are shown/);

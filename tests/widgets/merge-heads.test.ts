@@ -41,8 +41,8 @@ describe('<merge-heads>', () => {
     expect(el.value.r).toBe(0.5);
     expect(q('[data-map="heads"] .figure-title').textContent).toMatch(/head 2 = 0\.5 × head 1/);
     expect(seen.at(-1)).toMatchObject({ merge: 'concat', r: 0.5 });
-    expect(new URL(location.href).searchParams.get('mh.r')).toBe('0.5');
-    expect(new URL(location.href).searchParams.get('mh.merge')).toBe('concat');
+    await expect.poll(() => new URL(location.href).searchParams.get('mh.r')).toBe('0.5');
+    await expect.poll(() => new URL(location.href).searchParams.get('mh.merge')).toBe('concat');
   });
 
   it('bad input: a message next to the control, the last good picture kept', async () => {

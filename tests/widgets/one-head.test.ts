@@ -26,7 +26,7 @@ describe('<one-head-attention>', () => {
     expect(cells('weights')).toBe(25);
     expect(el.value.sentence).toBe('attention is all you need');
     expect(seen.at(-1)).toMatchObject({ sentence: 'attention is all you need' });
-    expect(new URL(location.href).searchParams.get('oh.sentence')).toBe('attention is all you need');
+    await expect.poll(() => new URL(location.href).searchParams.get('oh.sentence')).toBe('attention is all you need');
   });
 
   it('bad input: a message next to the control, the last good picture kept', async () => {

@@ -11,7 +11,7 @@
  */
 import { initDownloads } from '../../charts/export';
 import { type CrossCheck, type Field, fromParams, toParams } from './fields';
-import { writeParams } from './url';
+import { flushParams, writeParams } from './url';
 
 /** What a widget tells the base about itself. */
 export interface WidgetSpec<S extends object, C = unknown> {
@@ -178,6 +178,7 @@ export class WidgetElement<S extends object, C = unknown> extends HTMLElement {
     });
     this.querySelector('[data-action="copy-link"]')?.addEventListener('click', async (event) => {
       const button = event.currentTarget as HTMLButtonElement;
+      flushParams(); // the state just set may still be waiting to be written
       const url = new URL(location.href);
       url.hash = this.id ? `#${this.id}` : '';
       try {
