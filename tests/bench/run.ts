@@ -11,7 +11,7 @@ import { chromium } from 'playwright-core';
 import { chromiumLaunchOptions } from '../chromium';
 import { stats, timeInputs } from './support';
 import { serveDir } from '../support/static-server';
-import { builtPages } from '../support/site';
+import { builtPages } from '../support/built';
 import { DEFAULT_STATE, LARGEST_STATE, type OneHeadState } from '../../src/widgets/one-head/state';
 
 const results: Record<string, unknown> = { date: new Date().toISOString(), machine: `${process.platform} ${process.arch}, node ${process.version}` };

@@ -1,32 +1,9 @@
 // Helpers for page tests: the built pages on disk, and a Chromium to drive.
 import { expect } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { chromium, type Browser, type Download, type Locator, type Page } from 'playwright-core';
 import { chromiumLaunchOptions } from '../chromium';
 
-/** URL paths of every HTML page in dist/ ("/", "/lessons/x/", "/404.html"). */
-export function builtPages(dir = process.env.SITE_DIR ?? 'dist'): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (entry.name.endsWith('.html')) {
-        const rel = `/${relative(dir, p)}`;
-        out.push(rel.endsWith('/index.html') ? rel.slice(0, -'index.html'.length) : rel);
-      }
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
-
-/** The HTML of a built page. */
-export function builtHtml(path: string, dir = process.env.SITE_DIR ?? 'dist'): string {
-  const file = path.endsWith('/') ? join(dir, path, 'index.html') : join(dir, path);
-  return readFileSync(file, 'utf8');
-}
+export { builtHtml, builtPages } from './built';
 
 export async function launch(): Promise<Browser> {
   return chromium.launch(chromiumLaunchOptions());
