@@ -291,10 +291,15 @@ export function showHeldOut(root: HTMLElement, state: HeadMapsState, model: Head
   fillRoleTable(root, state, model, c);
 }
 
-/** Refill the role table's cells in place. */
+/**
+ * Refill the role table's cells in place. The held-out columns do not depend on the input:
+ * until they are scored in the page they keep what is there (the build's numbers for the
+ * same checkpoint, matching the held-out chart beside them, or "…").
+ */
 function fillRoleTable(root: HTMLElement, state: HeadMapsState, model: HeadMapsModel, c: HeadMapsComputed): void {
   const chosen = (state.layer - 1) * model.config.h + state.head - 1;
-  fillRows(root.querySelector<HTMLTableElement>('table.hm-roles')!, roleRows(model, c), (tr, k) => tr.classList.toggle('is-shown', k === chosen));
+  const rows = roleRows(model, c).map((row) => (model.heldOut ? row : row.slice(0, 5))); // name + the 4 columns of this input
+  fillRows(root.querySelector<HTMLTableElement>('table.hm-roles')!, rows, (tr, k) => tr.classList.toggle('is-shown', k === chosen));
 }
 
 /** Write rows of text into a table's body in place (same number of rows); the row header's last text node is its label. */
@@ -302,7 +307,7 @@ function fillRows(table: HTMLTableElement, rows: readonly string[][], each: (tr:
   table.querySelectorAll<HTMLTableRowElement>('tbody tr').forEach((tr, i) => {
     const th = tr.querySelector('th')!;
     setText(th.lastChild!, rows[i][0]);
-    tr.querySelectorAll('td').forEach((td, j) => setText(td, rows[i][j + 1]));
+    tr.querySelectorAll('td').forEach((td, j) => j + 1 < rows[i].length && setText(td, rows[i][j + 1])); // a shorter row leaves the cells after it
     each(tr, i);
   });
 }
