@@ -4,9 +4,17 @@
  * in slides as on screen.
  */
 
-/** Serialise an SVG element to a standalone SVG document string. */
-export function serializeSvg(svg: SVGSVGElement, { color = '#1d1d1f', background = '#ffffff' } = {}): string {
+import { darkThemeText } from './svg';
+
+/** Serialise an SVG element to a standalone SVG document string (`dark`: the dark theme's text colours). */
+export function serializeSvg(svg: SVGSVGElement, { color = '#1d1d1f', background = '#ffffff', dark = false } = {}): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;
+  if (dark) {
+    for (const text of clone.querySelectorAll('text[fill]')) {
+      const light = darkThemeText[text.getAttribute('fill')!.toLowerCase()];
+      if (light) text.setAttribute('fill', light);
+    }
+  }
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   clone.setAttribute('xmlns:xlink', 'http://www.w3.org/1999/xlink');
   const { width, height } = svgSize(svg);
@@ -65,10 +73,10 @@ function save(blob: Blob, filename: string): void {
 }
 
 /** The current theme's text and background colours, for exports. */
-function themeColors(el: Element): { color: string; background: string } {
+function themeColors(el: Element): { color: string; background: string; dark: boolean } {
   const style = getComputedStyle(el);
   const body = getComputedStyle(document.body);
-  return { color: style.color, background: body.backgroundColor || '#ffffff' };
+  return { color: style.color, background: body.backgroundColor || '#ffffff', dark: document.documentElement.dataset.theme === 'dark' };
 }
 
 /**

@@ -27,8 +27,8 @@ export function headBlocks(w: readonly (readonly number[])[], o: HeadBlocksOptio
   const starts = Array.from({ length: o.h }, (_, i) => i * dK);
   const svg = Plot.plot({
     document: o.document,
-    width: 50 + cols * cell + 10, height: 40 + rows * cell + 6,
-    marginLeft: 50, marginTop: 40, marginRight: 10, marginBottom: 6, padding: 0,
+    width: 50 + cols * cell + 34, height: 40 + rows * cell + 6,
+    marginLeft: 50, marginTop: 40, marginRight: 34, marginBottom: 6, padding: 0, // rotated labels lean right
     style: { fontFamily: 'system-ui, sans-serif', fontSize: '11px', background: 'transparent' },
     x: { axis: 'top', domain: [...Array(cols).keys()], tickSize: 0, ticks: o.h <= 12 ? starts : [0], tickFormat: (c: number) => `head ${Math.floor(c / dK) + 1}`, tickRotate: o.h > 4 ? -40 : 0, label: null },
     y: { domain: [...Array(rows).keys()], tickSize: 0, ticks: [0, rows - 1], tickFormat: (r: number) => `row ${r + 1}`, label: null },

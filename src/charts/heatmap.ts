@@ -16,7 +16,7 @@ export interface HeatmapOptions {
   yLabel?: string;
   /** A cell to outline (keyboard focus), as [row, column]. */
   focus?: readonly [number, number] | null;
-  /** Fixed colour domain of a "signed" map, [min, max]; values beyond it take the end colours. Default ±(largest |value|). */
+  /** Fixed colour domain, [min, max]; values beyond it take the end colours. Default [0, 1] for "weights", ±(largest |value|) for "signed". */
   domain?: readonly [number, number];
   /** Print the values in the cells when they fit. Default true. */
   showValues?: boolean;
@@ -48,17 +48,17 @@ function layoutOf(values: Values, o: HeatmapOptions) {
   const showValues = (o.showValues ?? true) && cellSize >= 30;
   let maxAbs = 1e-12;
   for (const row of values) for (const v of row) if (Number.isFinite(v)) maxAbs = Math.max(maxAbs, Math.abs(v));
-  const color = colorScale(o.kind, o.domain ?? [-maxAbs, maxAbs]);
+  const color = o.kind === 'weights' ? colorScale('weights', o.domain ?? [0, 1]) : colorScale('signed', o.domain ?? [-maxAbs, maxAbs]);
   // the value at which cells are dark enough to need white text
-  const extent = o.domain ? Math.max(Math.abs(o.domain[0]), Math.abs(o.domain[1])) : maxAbs;
+  const extent = o.kind === 'weights' ? (o.domain ?? [0, 1])[1] : o.domain ? Math.max(Math.abs(o.domain[0]), Math.abs(o.domain[1])) : maxAbs;
   const key = [rows, cols, marginLeft, marginTop, rotate, cellSize.toFixed(3), showValues, digits, o.kind, o.xLabel, o.yLabel].join('|');
   return { rows, cols, rotate, marginLeft, marginTop, cellSize, digits, showValues, extent, color, key };
 }
 
-/** Plot colour-scale options of a map: blues for weights in [0, 1], red–blue around 0 for signed values. */
+/** Plot colour-scale options of a map: blues for weights (over [0, 1] unless a domain is given), red–blue around 0 for signed values. */
 export function colorScale(kind: HeatmapOptions['kind'], domain: readonly [number, number] = [-1, 1]): Plot.ScaleOptions {
   return kind === 'weights'
-    ? { type: 'linear', scheme: 'blues', domain: [0, 1] }
+    ? { type: 'linear', scheme: 'blues', domain: [...domain], clamp: true }
     : { type: 'linear', scheme: 'rdbu', domain: [...domain], reverse: true, clamp: true };
 }
 
@@ -85,7 +85,7 @@ export function colorLegend(kind: HeatmapOptions['kind'], { domain = [-1, 1] as 
 const format = (v: number, digits: number) => (Number.isFinite(v) ? v.toFixed(digits) : v > 0 ? '∞' : '−∞');
 /** Black or white text, whichever reads on the cell's colour. */
 const textFill = (v: number, kind: HeatmapOptions['kind'], extent: number) =>
-  (kind === 'weights' ? v > 0.55 : Math.abs(v) > 0.6 * extent) ? 'white' : 'black';
+  (kind === 'weights' ? v > 0.55 * extent : Math.abs(v) > 0.6 * extent) ? 'white' : 'black';
 
 /**
  * Rendered heatmaps by layout key, per document. Plot takes a few ms per map; a map whose

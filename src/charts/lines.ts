@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { finalizeSvg } from './svg';
+import { finalizeSvg, spreadLabels } from './svg';
 
 /** One named series of (x, y) points. */
 export interface Series {
@@ -38,19 +38,24 @@ export function lineChart(series: readonly Series[], o: LineChartOptions): SVGSV
     marks.push(Plot.line(s.points, { x: 'x', y: 'y', stroke, strokeWidth: 2, strokeDasharray: s.dashed ? '5,4' : undefined }));
     if (!s.dashed) marks.push(Plot.dot(s.points, { x: 'x', y: 'y', fill: stroke, r: 3 }));
     const last = s.points[s.points.length - 1];
-    if (last) marks.push(Plot.text([last], { x: 'x', y: 'y', text: () => s.name, dx: 8, textAnchor: 'start', fill: stroke, fontWeight: 600 }));
+    if (last) marks.push(Plot.text([last], { x: 'x', y: 'y', text: () => s.name, dx: 8, textAnchor: 'start', fill: stroke, fontWeight: 600, className: 'end-label' }));
   }
+  // Room on the left for the longest y tick label ("262,144"), at about 7 px a character.
+  const ys = [...rows.map((r) => r.y), ...(o.yDomain ?? [])].filter(Number.isFinite);
+  const widest = Math.max(0, ...ys.map((y) => Math.round(y).toLocaleString('en-US').length + (y < 0 ? 1 : 0)));
+  const height = o.height ?? 300;
   const svg = Plot.plot({
     document: o.document,
     width: o.width ?? 560,
-    height: o.height ?? 300,
+    height,
     marginRight: 110,
-    marginLeft: 52,
+    marginLeft: Math.max(52, 16 + 7 * widest),
     marginBottom: 44,
     style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px', background: 'transparent' },
     x: { type: o.xType ?? 'linear', base: o.base ?? 2, label: o.xLabel, labelAnchor: 'right', labelOffset: 38, domain: o.xDomain, ticks: o.xType === 'log' ? [...new Set(rows.map((r) => r.x))] : undefined, tickFormat: o.xType === 'log' ? (d: number) => String(d) : undefined },
     y: { type: o.yType ?? 'linear', base: o.base ?? 2, label: o.yLabel, grid: true, domain: o.yDomain, nice: true },
     marks,
   }) as SVGSVGElement;
+  spreadLabels(svg, 'end-label', { bottom: height - 44 }); // series that end at the same place keep readable names
   return finalizeSvg(svg, o.label);
 }

@@ -18,17 +18,51 @@ export function finalizeSvg<T extends Element>(svg: T, label: string): T {
   return svg;
 }
 
+/**
+ * Move direct labels apart vertically so that none overlaps another: the texts of `g` groups
+ * with class `className` (Plot's text marks put each text at translate(x, y)), sorted by y,
+ * are pushed down until `gap` px apart, then pulled back up as far as needed to stay above
+ * `bottom`. Labels that are not side by side (x further apart than `near`) do not push each other.
+ */
+export function spreadLabels(svg: Element, className: string, { gap = 13, bottom = Infinity, near = 60 } = {}): void {
+  const at = (t: Element) => {
+    const m = /translate\(([-\d.e]+),\s*([-\d.e]+)\)/.exec(t.getAttribute('transform') ?? '');
+    return m ? { t, x: Number(m[1]), y: Number(m[2]) } : null;
+  };
+  const labels = [...svg.querySelectorAll(`g.${className} text`)].map(at).filter((l) => l !== null).sort((a, b) => a.y - b.y || a.x - b.x);
+  const isNear = (a: { x: number }, b: { x: number }) => Math.abs(a.x - b.x) < near;
+  // down: each label below the ones above it; then up: none below `bottom`, nor closer than `gap` to the next
+  labels.forEach((l, i) => {
+    for (const p of labels.slice(0, i)) if (isNear(p, l) && l.y < p.y + gap) l.y = p.y + gap;
+  });
+  for (let i = labels.length - 1; i >= 0; i--) {
+    const l = labels[i];
+    l.y = Math.min(l.y, bottom);
+    for (const p of labels.slice(i + 1)) if (isNear(p, l) && l.y > p.y - gap) l.y = p.y - gap;
+  }
+  for (const l of labels) l.t.setAttribute('transform', `translate(${l.x},${Number(l.y.toFixed(1))})`);
+}
+
 /** Shorten a label for an axis: at most `max` characters, with an ellipsis. */
 export function shortLabel(text: string, max = 10): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** Fixed series colours (Okabe–Ito), the same across lessons. */
+/**
+ * Fixed series colours (Okabe–Ito), the same across lessons. The eighth, Okabe–Ito's black,
+ * is a mid grey here: black vanishes on the dark theme's background.
+ */
 export const palette = {
   scaled: '#0072b2',
   unscaled: '#d55e00',
   q: '#0072b2',
   k: '#e69f00',
   v: '#009e73',
-  heads: ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442', '#000000'],
+  heads: ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442', '#8f8f8f'],
 } as const;
+
+/**
+ * Chart text in the two darkest series colours, lightened for the dark theme so that it reads
+ * at 4.5:1 on its background: the page does it in global.css, exports in export.ts.
+ */
+export const darkThemeText: Readonly<Record<string, string>> = { '#0072b2': '#56b4e9', '#d55e00': '#ff9a5c' };

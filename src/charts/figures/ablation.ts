@@ -7,7 +7,7 @@ import * as Plot from '@observablehq/plot';
 import { labResults as r } from '../../lib/lab';
 import { heatmap } from '../heatmap';
 import { lineChart } from '../lines';
-import { finalizeSvg, palette } from '../svg';
+import { finalizeSvg, palette, spreadLabels } from '../svg';
 import type { FigureMap, NumberMap, RenderedFigure } from './types';
 
 const { layers, h } = r.settings.model;
@@ -73,9 +73,12 @@ export const ablationFigures = {
       marks: [
         Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.3 }),
         Plot.dot(rows, { x: 'score', y: 'drop', r: 6, fill: (d: (typeof rows)[number]) => palette.heads[d.head], symbol: (d: (typeof rows)[number]) => rowLabels[d.layer], stroke: 'currentColor', strokeWidth: 0.5 }),
-        Plot.text(rows, { x: 'score', y: 'drop', text: 'name', dx: 9, textAnchor: 'start', fill: 'currentColor' }),
+        // labels to the right of their point, or to the left near the right edge
+        Plot.text(rows.filter((d) => d.score <= 0.8), { x: 'score', y: 'drop', text: 'name', dx: 9, textAnchor: 'start', fill: 'currentColor', className: 'point-label' }),
+        Plot.text(rows.filter((d) => d.score > 0.8), { x: 'score', y: 'drop', text: 'name', dx: -9, textAnchor: 'end', fill: 'currentColor', className: 'point-label' }),
       ],
     }) as SVGSVGElement;
+    spreadLabels(svg, 'point-label', { gap: 13, near: 50, bottom: 320 - 44 }); // heads with nearly equal scores sit in a readable column
     return {
       svg: finalizeSvg(svg, 'Scatter of each head’s importance score against the accuracy lost when that head alone is removed; layer-1 heads are circles, layer-2 heads squares. The head with the highest score in layer 1 is also the one whose removal costs most.'),
       table: {
