@@ -106,7 +106,7 @@ export interface AccuracyBarsOptions {
 export function accuracyBars(bars: readonly AccuracyBar[], o: AccuracyBarsOptions): SVGSVGElement {
   const rows = bars.map((b) => ({ ...b, key: String(b.h), pct: b.accuracy * 100 }));
   const svg = Plot.plot({
-    document: o.document, width: o.width ?? 420, height: o.height ?? 300, marginTop: MARGIN.top, marginLeft: MARGIN.left, marginBottom: 52, marginRight: 62, style: FONT,
+    document: o.document, width: o.width ?? 420, height: o.height ?? 300, marginTop: MARGIN.top + 14, marginLeft: MARGIN.left, marginBottom: 52, marginRight: 62, style: FONT, // room for the axis title above the 100 tick
     x: { domain: rows.map((r) => r.key), label: null, padding: 0.3, tickFormat: (k: string) => `h = ${k}\ndₖ = ${o.dModel / Number(k)}` },
     y: { domain: [0, 100], label: 'final test accuracy (%)', grid: true },
     marks: [
