@@ -55,6 +55,8 @@ function layoutOf(values: Values, o: HeatmapOptions) {
   return { rows, cols, rotate, marginLeft, marginTop, cellSize, digits, showValues, extent, color, key };
 }
 
+type Layout = ReturnType<typeof layoutOf>;
+
 /** Plot colour-scale options of a map: blues for weights (over [0, 1] unless a domain is given), red–blue around 0 for signed values. */
 export function colorScale(kind: HeatmapOptions['kind'], domain: readonly [number, number] = [-1, 1]): Plot.ScaleOptions {
   return kind === 'weights'
@@ -114,7 +116,7 @@ export function heatmap(values: Values, o: HeatmapOptions): SVGSVGElement {
   const stored = doc ? templates.get(doc)?.get(L.key) : undefined;
   if (stored) {
     const copy = stored.cloneNode(true) as SVGSVGElement;
-    if (updateHeatmap(copy, values, o)) return copy;
+    if (refill(copy, values, o, L)) return copy;
   }
   const svg = renderHeatmap(values, o, L);
   if (doc) {
@@ -127,7 +129,7 @@ export function heatmap(values: Values, o: HeatmapOptions): SVGSVGElement {
 }
 
 /** Draw a heatmap with Plot (see {@link heatmap}). */
-function renderHeatmap(values: Values, o: HeatmapOptions, L: ReturnType<typeof layoutOf>): SVGSVGElement {
+function renderHeatmap(values: Values, o: HeatmapOptions, L: Layout): SVGSVGElement {
   const data: Cell[] = [];
   for (let row = 0; row < L.rows; row++) for (let col = 0; col < L.cols; col++) data.push({ row, col, value: values[row][col] });
   const marks: Plot.Markish[] = [
@@ -186,7 +188,11 @@ function renderHeatmap(values: Values, o: HeatmapOptions, L: ReturnType<typeof l
  * @returns false (and leaves the SVG alone) when the layout differs: render anew.
  */
 export function updateHeatmap(svg: SVGSVGElement, values: Values, o: HeatmapOptions): boolean {
-  const L = layoutOf(values, o);
+  return refill(svg, values, o, layoutOf(values, o));
+}
+
+/** {@link updateHeatmap} with the layout already worked out. */
+function refill(svg: SVGSVGElement, values: Values, o: HeatmapOptions, L: Layout): boolean {
   if (svg.getAttribute('data-heatmap') !== L.key) return false;
   const flat = values.flat();
   const rects = svg.querySelectorAll('g.hm-cells rect');
