@@ -2,7 +2,7 @@
 // npm run lab -- --json  one JSON document (without the weights)
 // npm run lab -- --write also save content/lab/results.json and content/lab/checkpoint.json
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { runLab, type LabResult } from '../src/training';
+import { checkpointJson, runLab, type LabResult } from '../src/training';
 
 const json = process.argv.includes('--json');
 const write = process.argv.includes('--write');
@@ -16,7 +16,7 @@ const { params, ...report } = result;
 if (write) {
   mkdirSync('content/lab', { recursive: true });
   writeFileSync('content/lab/results.json', `${JSON.stringify({ ...report, seconds: undefined }, null, 1)}\n`);
-  writeFileSync('content/lab/checkpoint.json', `${JSON.stringify({ settings: result.settings, params: Object.fromEntries(Object.entries(params).map(([k, m]) => [k, m.to2DArray()])) })}\n`);
+  writeFileSync('content/lab/checkpoint.json', `${JSON.stringify(checkpointJson(result.settings, params))}\n`);
 }
 
 if (json) {

@@ -1,8 +1,9 @@
 import { Matrix } from 'ml-matrix';
-import { columnBlock, zeros } from './linalg';
 
 /**
- * Width of one head: d_k = d_model / h.
+ * Width of one head under the course's convention d_k = d_model / h. The convention is a
+ * choice, not a law: the projections only need W_Q ∈ ℝ^{d_model × h·d_k}, and some real
+ * models pick h·d_k ≠ d_model.
  *
  * @throws RangeError when h is not a positive whole number or does not divide dModel,
  *   naming both numbers and the nearest valid h.
@@ -14,7 +15,8 @@ export function headDim(dModel: number, h: number): number {
   if (!Number.isInteger(h) || h < 1) throw new RangeError(`h must be a positive whole number, got ${h}`);
   if (dModel % h !== 0) {
     throw new RangeError(
-      `dModel (${dModel}) must be divisible by h (${h}); valid h near ${h}: ${nearestDivisors(dModel, h).join(' or ')}`,
+      `dModel (${dModel}) must be divisible by h (${h}); valid h near ${h}: ${nearestDivisors(dModel, h).join(' or ')} ` +
+        '(this is the course\'s convention d_k = d_model / h; real models may choose d_k on its own)',
     );
   }
   return dModel / h;
@@ -39,7 +41,7 @@ export function nearestDivisors(dModel: number, h: number): number[] {
  */
 export function splitHeads(m: Matrix, h: number): Matrix[] {
   const dK = headDim(m.columns, h);
-  return Array.from({ length: h }, (_, i) => columnBlock(m, i * dK, (i + 1) * dK));
+  return Array.from({ length: h }, (_, i) => m.subMatrix(0, m.rows - 1, i * dK, (i + 1) * dK - 1)); // (n, dK)
 }
 
 /**
@@ -49,7 +51,7 @@ export function mergeHeads(heads: readonly Matrix[]): Matrix {
   if (heads.length === 0) throw new RangeError('mergeHeads needs at least one head');
   const n = heads[0].rows;
   const dK = heads[0].columns;
-  const out = zeros(n, dK * heads.length);
+  const out = Matrix.zeros(n, dK * heads.length); // (n, h·dK)
   heads.forEach((head, i) => {
     if (head.rows !== n || head.columns !== dK) {
       throw new RangeError(`head ${i} is ${head.rows}×${head.columns}; every head must be ${n}×${dK}`);

@@ -1,15 +1,28 @@
 /**
- * The course's attention core: pure functions on ml-matrix, no DOM. Runs the same in
- * Node, in a Worker and in the page.
+ * The course's attention core: what the lessons show and the widgets run. Plain ml-matrix
+ * (`mmul`, `transpose`, `Matrix` statics, `subMatrix`/`setSubMatrix`), no DOM; the same
+ * in Node, in a Worker and in the page. Inputs are never modified.
  *
  * ```ts
  * import { Matrix } from 'ml-matrix';
  * import { multiHeadAttention } from './src/attention';
- * const { output, heads } = multiHeadAttention(x, { wq, wk, wv, wo }, { h: 4 });
+ * const { output, heads } = multiHeadAttention(x, { wq, wk, wv, wo }, { h: 4, causal: true });
+ * // output: (n, d_model); heads[i].weights: (n, n), head i's attention map
  * ```
+ *
+ * - {@link softmax}, {@link softmaxRows}: the one softmax (stable; −∞ → 0).
+ * - {@link causalMask}, {@link applyCausalMask}: query i sees keys j ≤ i.
+ * - {@link linear}: y = x·W + b in the row-vector convention.
+ * - {@link scaledDotProductAttention}: softmax(Q·Kᵀ/√d_k)·V, with every intermediate.
+ * - {@link headDim}, {@link splitHeads}, {@link mergeHeads}: d_k = d_model / h (the course's
+ *   convention), column blocks per head, and back.
+ * - {@link multiHeadAttention}: the layer, with the head mask ξ of Michel et al. (2019).
+ * - counts, merges and K/V-sharing variants; seeded randomness; engine-independent exp/log.
+ *
+ * One lesson's demonstrations live in ./demos.
  */
-export { softmaxRows } from './softmax';
-export { causalMask, applyCausalMask, applyAttentionMask } from './mask';
+export { softmax, softmaxRows } from './softmax';
+export { causalMask, applyCausalMask } from './mask';
 export { linear } from './linear';
 export { scaledDotProductAttention, type AttentionOptions, type AttentionTrace } from './scaledDotProduct';
 export { headDim, nearestDivisors, splitHeads, mergeHeads } from './heads';
@@ -17,15 +30,5 @@ export { multiHeadAttention, type MhaWeights, type MhaOptions, type MhaTrace, ty
 export { parameterCount, countParameters, forwardFlops, attentionMapEntries, type FlopCount, type LayerSize } from './counts';
 export { mulberry32, gaussian, randomMatrix, hashString, type Rng } from './random';
 export { exp, log, cosTurn } from './exactmath';
-export { scalingExperiment, type ScalingRow, type ScalingOptions } from './scaling';
-export { tokenize, embedTokens, oneHeadExample, type OneHeadOptions, type OneHeadExample } from './example';
 export * from './variants';
 export * from './merge';
-export {
-  TWO_RELATIONS_LETTERS, TWO_RELATIONS_MAX_N, TWO_RELATIONS_D_MODEL, twoRelationsInput, twoRelationsTarget,
-  twoHeadWeights, oneHeadWeights, compareOneAndTwoHeads, type TwoRelationsResult,
-} from './twoRelations';
-export { projectThenSplit, perHeadProjections, splitDifference } from './projections';
-export { Tensor, matmul as batchedMatmul, transposeLast, softmaxLast } from './tensor';
-export { batchedMultiHeadAttention, traceShapes, stackMatrices, tensorOf, scoreRank, type ShapeStep, type BatchedResult } from './batched';
-export { zeros, matmul, matmulTA, matmulTB, added, columnBlock, rows, block, place, scaledBy, innerProduct, relu, addRowInPlace, addInPlace } from './linalg';

@@ -1,5 +1,4 @@
 import { Matrix } from 'ml-matrix';
-import { matmul } from './linalg';
 
 /**
  * Row-vector linear map, the convention of the whole course: y = x·W + b.
@@ -15,12 +14,8 @@ export function linear(x: Matrix, w: Matrix, b?: readonly number[]): Matrix {
       `cannot multiply x (${x.rows}×${x.columns}) by W (${w.rows}×${w.columns}): x has ${x.columns} columns but W has ${w.rows} rows`,
     );
   }
-  const y = matmul(x, w); // (n, dIn)·(dIn, dOut) → (n, dOut)
-  if (b) {
-    if (b.length !== w.columns) {
-      throw new RangeError(`bias has length ${b.length} but W has ${w.columns} columns`);
-    }
-    for (let i = 0; i < y.rows; i++) for (let j = 0; j < y.columns; j++) y.set(i, j, y.get(i, j) + b[j]);
-  }
-  return y;
+  const y = x.mmul(w); // (n, dIn)·(dIn, dOut) → (n, dOut)
+  if (!b) return y;
+  if (b.length !== w.columns) throw new RangeError(`bias has length ${b.length} but W has ${w.columns} columns`);
+  return y.addRowVector(b as number[]); // y is new: adding in place is safe
 }

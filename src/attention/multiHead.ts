@@ -1,6 +1,5 @@
 import { Matrix } from 'ml-matrix';
 import { linear } from './linear';
-import { scaledBy } from './linalg';
 import { headDim, mergeHeads, splitHeads } from './heads';
 import { scaledDotProductAttention } from './scaledDotProduct';
 
@@ -22,14 +21,12 @@ export interface MhaWeights {
 
 /** Options for {@link multiHeadAttention}. */
 export interface MhaOptions {
-  /** Number of heads; must divide d_model. */
+  /** Number of heads; must divide d_model (the course's convention d_k = d_model / h). */
   h: number;
   /** Let position i attend only to positions j ≤ i. Default false. */
   causal?: boolean;
   /** ξ_h of Michel et al. (2019): head i's output is multiplied by headMask[i]. Default all 1. */
   headMask?: readonly number[];
-  /** Packed sequences: x's rows form segments of this length; attention stays within each. */
-  segment?: number;
 }
 
 /** One head's intermediates. */
@@ -40,14 +37,14 @@ export interface HeadTrace {
   k: Matrix;
   /** (n, d_k) values. */
   v: Matrix;
-  /** (n, n) scaled (and masked) scores; (n, segment) for packed input (row i over its own sequence's keys). */
+  /** (n, n) scaled scores, −∞ where the causal mask hides a key. */
   scores: Matrix;
-  /** (n, n) attention weights, rows sum to 1; (n, segment) for packed input. */
+  /** (n, n) attention weights, rows sum to 1. */
   weights: Matrix;
   /** (n, d_k) weights·V, before the head mask. */
   output: Matrix;
-  /** The head-mask factor ξ applied to this head's output. */
-  gate: number;
+  /** ξ, the head-mask factor applied to this head's output. */
+  xi: number;
 }
 
 /** Everything multi-head attention computed, step by step. */
@@ -66,8 +63,6 @@ export interface MhaTrace {
   output: Matrix;
   /** Head width d_k = d_model / h. */
   dK: number;
-  /** Rows per packed sequence, when the input packs several (see MhaOptions.segment). */
-  segment?: number;
 }
 
 function checkSquare(name: string, w: Matrix, dModel: number): void {
@@ -87,7 +82,7 @@ function checkSquare(name: string, w: Matrix, dModel: number): void {
  * @throws RangeError when h does not divide d_model, or a shape does not fit.
  */
 export function multiHeadAttention(x: Matrix, weights: MhaWeights, options: MhaOptions): MhaTrace {
-  const { h, causal = false, segment } = options;
+  const { h, causal = false } = options;
   const dModel = x.columns;
   const dK = headDim(dModel, h);
   for (const name of ['wq', 'wk', 'wv', 'wo'] as const) checkSquare(name, weights[name], dModel);
@@ -100,10 +95,10 @@ export function multiHeadAttention(x: Matrix, weights: MhaWeights, options: MhaO
   const [qs, ks, vs] = [splitHeads(q, h), splitHeads(k, h), splitHeads(v, h)]; // h × (n, dK)
 
   const heads: HeadTrace[] = qs.map((qi, i) => {
-    const { scores, weights: w, output } = scaledDotProductAttention(qi, ks[i], vs[i], { causal, segment });
-    return { q: qi, k: ks[i], v: vs[i], scores, weights: w, output, gate: headMask[i] };
+    const { scores, weights: w, output } = scaledDotProductAttention(qi, ks[i], vs[i], { causal });
+    return { q: qi, k: ks[i], v: vs[i], scores, weights: w, output, xi: headMask[i] };
   });
-  const concat = mergeHeads(heads.map((hd) => scaledBy(hd.output, hd.gate))); // h × (n, dK) → (n, dModel)
+  const concat = mergeHeads(heads.map((hd) => Matrix.mul(hd.output, hd.xi))); // h × (n, dK) → (n, dModel)
   const output = linear(concat, weights.wo, weights.bo); // (n, dModel)·(dModel, dModel) → (n, dModel)
-  return { q, k, v, heads, concat, output, dK, segment };
+  return { q, k, v, heads, concat, output, dK };
 }

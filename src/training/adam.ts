@@ -1,7 +1,3 @@
-import { Matrix } from 'ml-matrix';
-import { rows } from '../attention';
-import type { Params } from './model';
-
 /** Adam's settings (Kingma & Ba 2015). */
 export interface AdamOptions {
   lr: number;
@@ -10,10 +6,13 @@ export interface AdamOptions {
   eps?: number;
 }
 
-/** Adam with per-parameter first and second moments; updates parameters in place. */
+/**
+ * Adam over a flat parameter vector (a model's `flat`): per-entry first and second
+ * moments; updates the parameters in place.
+ */
 export class Adam {
-  #m = new Map<string, Matrix>();
-  #v = new Map<string, Matrix>();
+  #m: Float64Array | null = null;
+  #v: Float64Array | null = null;
   /** β₁ᵗ and β₂ᵗ, kept as running products (exact in every engine, unlike `**`). */
   #beta1t = 1;
   #beta2t = 1;
@@ -30,26 +29,21 @@ export class Adam {
     this.eps = eps;
   }
 
-  /** One step: p ← p − lr · m̂ / (√v̂ + ε), for every parameter that has a gradient. */
-  step(params: Params, grads: Params): void {
+  /** One step: p ← p − lr · m̂ / (√v̂ + ε), entry by entry. */
+  step(params: Float64Array, grads: Float64Array): void {
+    if (grads.length !== params.length) throw new RangeError(`${grads.length} gradients for ${params.length} parameters`);
+    const m = (this.#m ??= new Float64Array(params.length));
+    const v = (this.#v ??= new Float64Array(params.length));
+    if (m.length !== params.length) throw new RangeError(`this optimiser holds moments for ${m.length} parameters, not ${params.length}`);
     this.#beta1t *= this.beta1;
     this.#beta2t *= this.beta2;
     const c1 = 1 - this.#beta1t; // bias corrections
     const c2 = 1 - this.#beta2t;
-    for (const [name, g] of Object.entries(grads)) {
-      const m = this.#m.get(name) ?? new Matrix(g.rows, g.columns);
-      const v = this.#v.get(name) ?? new Matrix(g.rows, g.columns);
-      const [P, G, M, V] = [params[name], g, m, v].map(rows);
-      for (let i = 0; i < g.rows; i++) {
-        for (let j = 0; j < g.columns; j++) {
-          const gij = G[i][j];
-          const mij = (M[i][j] = this.beta1 * M[i][j] + (1 - this.beta1) * gij);
-          const vij = (V[i][j] = this.beta2 * V[i][j] + (1 - this.beta2) * gij * gij);
-          P[i][j] -= (this.lr * (mij / c1)) / (Math.sqrt(vij / c2) + this.eps);
-        }
-      }
-      this.#m.set(name, m);
-      this.#v.set(name, v);
+    for (let i = 0; i < params.length; i++) {
+      const g = grads[i];
+      const mi = (m[i] = this.beta1 * m[i] + (1 - this.beta1) * g);
+      const vi = (v[i] = this.beta2 * v[i] + (1 - this.beta2) * g * g);
+      params[i] -= (this.lr * (mi / c1)) / (Math.sqrt(vi / c2) + this.eps);
     }
   }
 }

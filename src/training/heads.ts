@@ -1,6 +1,7 @@
 import { mulberry32 } from '../attention';
-import { crossEntropy } from './loss';
-import { backward, forward, fullMask, type HeadMask, type ModelConfig, type Params } from './model';
+import { crossEntropy } from './engine';
+import { backward, forward, fullMask, type HeadMask, type ModelConfig } from './model';
+import type { ModelParams } from './params';
 import type { Example } from './tasks';
 import { evaluate, type Evaluation } from './train';
 
@@ -39,11 +40,11 @@ export function withHeads(mask: HeadMask, heads: readonly HeadId[], value: numbe
  *
  * @returns importance[layer][head]
  */
-export function headImportance(p: Params, c: ModelConfig, examples: readonly Example[], mask: HeadMask = fullMask(c)): number[][] {
+export function headImportance(p: ModelParams, c: ModelConfig, examples: readonly Example[], mask: HeadMask = fullMask(c)): number[][] {
   const sums = mask.map((row) => row.map(() => 0));
   for (const ex of examples) {
     const f = forward(p, c, [ex.tokens], mask);
-    const { dLogits } = crossEntropy(f.logits, ex.targets);
+    const { dLogits } = crossEntropy(f.logits, c.vocab, ex.targets);
     const g = backward(p, c, f, dLogits).headMask;
     g.forEach((row, l) => row.forEach((v, h) => (sums[l][h] += Math.abs(v))));
   }
@@ -55,12 +56,12 @@ export function headImportance(p: Params, c: ModelConfig, examples: readonly Exa
 }
 
 /** Accuracy and loss with each head removed in turn (ξ = 0 for that head only). */
-export function ablateEach(p: Params, c: ModelConfig, examples: readonly Example[]): (HeadId & Evaluation)[] {
+export function ablateEach(p: ModelParams, c: ModelConfig, examples: readonly Example[]): (HeadId & Evaluation)[] {
   return allHeads(c).map((id) => ({ ...id, ...evaluate(p, c, examples, withHeads(fullMask(c), [id], 0)) }));
 }
 
 /** Accuracy when a layer keeps only one head (the other layers keep all theirs). */
-export function keepOnePerLayer(p: Params, c: ModelConfig, examples: readonly Example[]): (HeadId & Evaluation)[] {
+export function keepOnePerLayer(p: ModelParams, c: ModelConfig, examples: readonly Example[]): (HeadId & Evaluation)[] {
   return allHeads(c).map((id) => {
     const others = allHeads(c).filter((o) => o.layer === id.layer && o.head !== id.head);
     return { ...id, ...evaluate(p, c, examples, withHeads(fullMask(c), others, 0)) };
@@ -84,7 +85,7 @@ export interface PruningPoint {
  * "random": remove heads in a seeded random order.
  */
 export function pruningCurve(
-  p: Params, c: ModelConfig, evalSet: readonly Example[],
+  p: ModelParams, c: ModelConfig, evalSet: readonly Example[],
   order: { by: 'importance'; scoreSet: readonly Example[] } | { by: 'random'; seed: number },
 ): PruningPoint[] {
   const total = c.layers * c.h;

@@ -1,5 +1,6 @@
 import { ablateEach, headImportance, keepOnePerLayer, pruningCurve } from './heads';
-import type { ModelConfig, Params } from './model';
+import type { ModelConfig } from './model';
+import type { ModelParams } from './params';
 import { dataset, previousMinusFirst, type Example, type Task } from './tasks';
 import { evaluate, train, type Evaluation, type TrainPoint } from './train';
 
@@ -66,7 +67,7 @@ export interface LabResult {
   /** Final accuracy and loss on the whole test set; history on the monitor set. */
   sweep: { h: number; layers: number; accuracy: number; loss: number; history: TrainPoint[] }[];
   /** The trained default model, for checkpoints. */
-  params: Params;
+  params: ModelParams;
 }
 
 /** Progress of a lab run: which part, and how far (0–1). */

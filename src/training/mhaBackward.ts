@@ -1,5 +1,13 @@
+/**
+ * Gradients of multi-head attention, two ways:
+ * - {@link mhaBackward}: the chain rule step by step in plain ml-matrix, from the trace of
+ *   `multiHeadAttention`; readable, and the reference the engine is tested against;
+ * - {@link mhaGradients}: the same numbers from the training engine (./engine/mha.ts),
+ *   which is what training uses.
+ */
 import { Matrix } from 'ml-matrix';
-import { addInPlace, columnBlock, innerProduct, matmulTA, matmulTB, mergeHeads, rows, scaledBy, multiHeadAttention, type MhaOptions, type MhaTrace, type MhaWeights, zeros } from '../attention';
+import { headDim, mergeHeads, multiHeadAttention, splitHeads, type MhaOptions, type MhaTrace, type MhaWeights } from '../attention';
+import { mhaBackward as engineBackward, mhaForward, type FlatMhaWeights } from './engine';
 
 /** Gradients of a scalar loss with respect to everything multi-head attention uses. */
 export interface MhaGradients {
@@ -17,129 +25,101 @@ export interface MhaGradients {
   headMask: number[];
 }
 
-/** Column sums: the gradient of a bias added to every row. */
-function columnSums(m: Matrix): number[] {
-  return Array.from({ length: m.columns }, (_, j) => m.getColumn(j).reduce((a, b) => a + b, 0));
-}
-
 /**
- * Softmax backward, row by row: given A = softmax(S) and G = ∂L/∂A, returns
- * ∂L/∂S = A ⊙ (G − rowsum(G ⊙ A)). Masked entries (A = 0) get 0.
- */
-export function softmaxRowsBackward(a: Matrix, g: Matrix): Matrix {
-  const out = zeros(a.rows, a.columns);
-  const A = rows(a);
-  const G = rows(g);
-  const O = rows(out);
-  for (let i = 0; i < a.rows; i++) {
-    const ai = A[i];
-    const gi = G[i];
-    let dot = 0;
-    for (let j = 0; j < ai.length; j++) dot += gi[j] * ai[j];
-    for (let j = 0; j < ai.length; j++) if (ai[j] !== 0) O[i][j] = ai[j] * (gi[j] - dot);
-  }
-  return out;
-}
-
-/**
- * Backward pass of one head's attention, O = softmax(Q·Kᵀ/scale)·V, given ∂L/∂O; rows
- * attend only within segments of `segment` rows (the whole matrix when unpacked), and
- * head.weights is (n, segment) as the forward pass leaves it.
- * Loops run over each segment's block only, so packed batches cost what separate
- * sequences would.
- *
- * @returns [∂L/∂Q, ∂L/∂K, ∂L/∂V], each (n, d_k).
- */
-export function attentionBackward(head: { q: Matrix; k: Matrix; v: Matrix; weights: Matrix }, dOut: Matrix, scale: number, segment: number): [Matrix, Matrix, Matrix] {
-  const n = dOut.rows;
-  const dK = dOut.columns;
-  const dQ = zeros(n, dK);
-  const dKm = zeros(n, dK);
-  const dV = zeros(n, dK);
-  const [W, G, Q, K, V, GQ, GK, GV] = [head.weights, dOut, head.q, head.k, head.v, dQ, dKm, dV].map(rows);
-  const dw = new Float64Array(segment);
-  for (let r = 0; r < n; r += segment) {
-    for (let i = r; i < r + segment; i++) {
-      const gi = G[i];
-      let rowDot = 0; // Σ_j (∂L/∂w_ij) w_ij
-      // weights are (n, segment): key j of this segment is column j − r
-      for (let j = r; j < r + segment; j++) {
-        const wij = W[i][j - r];
-        if (wij === 0) continue;
-        let s = 0;
-        for (let c = 0; c < dK; c++) s += gi[c] * V[j][c]; // ∂L/∂w_ij = (∂L/∂o_i)·v_j
-        dw[j - r] = s;
-        rowDot += s * wij;
-      }
-      for (let j = r; j < r + segment; j++) {
-        const wij = W[i][j - r];
-        if (wij === 0) continue;
-        const ds = (wij * (dw[j - r] - rowDot)) / scale; // softmax backward, through ÷scale
-        const [vj, kj, qi] = [GV[j], K[j], Q[i]];
-        for (let c = 0; c < dK; c++) {
-          vj[c] += wij * gi[c]; // ∂L/∂v_j += w_ij ∂L/∂o_i
-          GQ[i][c] += ds * kj[c]; // ∂L/∂q_i += ∂L/∂s_ij k_j
-          GK[j][c] += ds * qi[c]; // ∂L/∂k_j += ∂L/∂s_ij q_i
-        }
-      }
-    }
-  }
-  return [dQ, dKm, dV];
-}
-
-/**
- * Backward pass of {@link multiHeadAttention} from its trace: the gradients of
- * L = Σ output ⊙ upstream. Inputs are not modified.
+ * Backward pass of {@link multiHeadAttention} from its trace, in plain ml-matrix: the
+ * gradients of L = Σ output ⊙ upstream. Per head, with A = softmax(S), S = Q·Kᵀ/√d_k,
+ * O = A·V: ∂L/∂A = ∂L/∂O·Vᵀ, ∂L/∂S = A ⊙ (∂L/∂A − rowsum(∂L/∂A ⊙ A)), ∂L/∂Q = ∂L/∂S·K/√d_k,
+ * ∂L/∂K = (∂L/∂S)ᵀ·Q/√d_k, ∂L/∂V = Aᵀ·∂L/∂O. Inputs are not modified.
  *
  * @param upstream (n, d_model) ∂L/∂output.
  */
 export function mhaBackward(x: Matrix, weights: MhaWeights, trace: MhaTrace, upstream: Matrix): MhaGradients {
-  const { dK } = trace;
-  const scale = Math.sqrt(dK);
-  const dWo = matmulTA(trace.concat, upstream); // (dModel, n)·(n, dModel) → (dModel, dModel)
-  const dConcat = matmulTB(upstream, weights.wo); // (n, dModel)·(dModel, dModel) → (n, dModel)
-  const dQs: Matrix[] = [];
-  const dKs: Matrix[] = [];
-  const dVs: Matrix[] = [];
-  const dXi: number[] = [];
-  trace.heads.forEach((head, i) => {
-    const dHead = columnBlock(dConcat, i * dK, (i + 1) * dK); // (n, dK): ∂L/∂(ξ·O_i)
-    dXi.push(innerProduct(dHead, head.output)); // ∂L/∂ξ_i = Σ dHead ⊙ O_i
-    const dOut = scaledBy(dHead, head.gate); // (n, dK)
-    const [dQi, dKi, dVi] = attentionBackward(head, dOut, scale, trace.segment ?? dOut.rows);
-    dQs.push(dQi);
-    dKs.push(dKi);
-    dVs.push(dVi);
+  const h = trace.heads.length;
+  const scale = Math.sqrt(trace.dK);
+  const dWo = trace.concat.transpose().mmul(upstream); // (dModel, n)·(n, dModel) → (dModel, dModel)
+  const dConcat = upstream.mmul(weights.wo.transpose()); // (n, dModel)·(dModel, dModel) → (n, dModel)
+  const dHeads = splitHeads(dConcat, h); // h × (n, dK): ∂L/∂(ξ_i·O_i)
+  const perHead = trace.heads.map((head, i) => {
+    const dXi = Matrix.mul(dHeads[i], head.output).sum(); // ∂L/∂ξ_i = Σ ∂L/∂(ξ·O_i) ⊙ O_i
+    const dO = Matrix.mul(dHeads[i], head.xi); // (n, dK)
+    const A = head.weights;
+    const dA = dO.mmul(head.v.transpose()); // (n, dK)·(dK, n) → (n, n)
+    const rowDot = Matrix.mul(dA, A).sum('row'); // n × Σ_j ∂L/∂a_ij a_ij
+    const dS = Matrix.mul(A, dA.subColumnVector(rowDot)).div(scale); // softmax backward, then ÷√d_k
+    return {
+      dXi,
+      dQ: dS.mmul(head.k), // (n, n)·(n, dK) → (n, dK)
+      dK: dS.transpose().mmul(head.q), // (n, n)·(n, dK) → (n, dK)
+      dV: A.transpose().mmul(dO), // (n, n)·(n, dK) → (n, dK)
+    };
   });
-  const [dQ, dK_, dV] = [mergeHeads(dQs), mergeHeads(dKs), mergeHeads(dVs)]; // h × (n, dK) → (n, dModel)
-  const dx = matmulTB(dQ, weights.wq); // (n, dModel)·(dModel, dModel) → (n, dModel)
-  addInPlace(dx, matmulTB(dK_, weights.wk)); // (n, dModel)·(dModel, dModel) → (n, dModel)
-  addInPlace(dx, matmulTB(dV, weights.wv)); // (n, dModel)·(dModel, dModel) → (n, dModel)
+  const dQ = mergeHeads(perHead.map((g) => g.dQ)); // h × (n, dK) → (n, dModel)
+  const dK = mergeHeads(perHead.map((g) => g.dK));
+  const dV = mergeHeads(perHead.map((g) => g.dV));
+  const xT = x.transpose();
   const grads: MhaGradients = {
-    x: dx,
-    wq: matmulTA(x, dQ), // (dModel, n)·(n, dModel) → (dModel, dModel)
-    wk: matmulTA(x, dK_), // (dModel, n)·(n, dModel) → (dModel, dModel)
-    wv: matmulTA(x, dV), // (dModel, n)·(n, dModel) → (dModel, dModel)
+    x: Matrix.add(Matrix.add(dQ.mmul(weights.wq.transpose()), dK.mmul(weights.wk.transpose())), dV.mmul(weights.wv.transpose())), // 3 × (n, dModel)·(dModel, dModel)
+    wq: xT.mmul(dQ), // (dModel, n)·(n, dModel) → (dModel, dModel)
+    wk: xT.mmul(dK),
+    wv: xT.mmul(dV),
     wo: dWo,
-    headMask: dXi,
+    headMask: perHead.map((g) => g.dXi),
   };
-  if (weights.bq) grads.bq = columnSums(dQ);
-  if (weights.bk) grads.bk = columnSums(dK_);
-  if (weights.bv) grads.bv = columnSums(dV);
-  if (weights.bo) grads.bo = columnSums(upstream);
+  if (weights.bq) grads.bq = dQ.sum('column');
+  if (weights.bk) grads.bk = dK.sum('column');
+  if (weights.bv) grads.bv = dV.sum('column');
+  if (weights.bo) grads.bo = upstream.sum('column');
   return grads;
 }
 
+/** A matrix's entries, row after row, through ml-matrix's public `get`. */
+function flatOf(m: Matrix): Float64Array {
+  const out = new Float64Array(m.rows * m.columns);
+  for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.columns; j++) out[i * m.columns + j] = m.get(i, j);
+  return out;
+}
+
+/** An ml-matrix (rows, columns) copy of a flat row-major array. */
+function matrixOf(data: Float64Array, rows: number, columns: number): Matrix {
+  return new Matrix(Array.from({ length: rows }, (_, i) => data.subarray(i * columns, (i + 1) * columns)));
+}
+
 /**
- * Gradients of L = Σ output ⊙ upstream for multi-head attention: runs the forward pass,
- * then {@link mhaBackward}.
+ * Gradients of L = Σ output ⊙ upstream for multi-head attention, from the training
+ * engine: the same numbers as running {@link multiHeadAttention} then
+ * {@link mhaBackward} (tested to 1e-10), several times faster.
  *
  * @param upstream (n, d_model) ∂L/∂output.
+ * @throws RangeError when shapes do not fit, naming them.
  */
 export function mhaGradients(x: Matrix, weights: MhaWeights, options: MhaOptions, upstream: Matrix): MhaGradients {
-  const trace = multiHeadAttention(x, weights, options);
-  if (upstream.rows !== trace.output.rows || upstream.columns !== trace.output.columns) {
-    throw new RangeError(`upstream is ${upstream.rows}×${upstream.columns} but the output is ${trace.output.rows}×${trace.output.columns}`);
+  const { h, causal = false } = options;
+  const n = x.rows;
+  const d = x.columns;
+  headDim(d, h);
+  for (const name of ['wq', 'wk', 'wv', 'wo'] as const) {
+    const w = weights[name];
+    if (w.rows !== d || w.columns !== d) throw new RangeError(`${name} is ${w.rows}×${w.columns} but must be d_model×d_model = ${d}×${d}`);
   }
-  return mhaBackward(x, weights, trace, upstream);
+  if (upstream.rows !== n || upstream.columns !== d) throw new RangeError(`upstream is ${upstream.rows}×${upstream.columns} but the output is ${n}×${d}`);
+  const headMask = options.headMask ?? new Array<number>(h).fill(1);
+  if (headMask.length !== h) throw new RangeError(`headMask has ${headMask.length} entries but there are ${h} heads`);
+  const biases = ['bq', 'bk', 'bv', 'bo'] as const;
+  for (const b of biases) if (weights[b] && weights[b]!.length !== d) throw new RangeError(`${b} has length ${weights[b]!.length} but d_model is ${d}`);
+  const flat: FlatMhaWeights = { wq: flatOf(weights.wq), wk: flatOf(weights.wk), wv: flatOf(weights.wv), wo: flatOf(weights.wo) };
+  const grads: FlatMhaWeights = { wq: new Float64Array(d * d), wk: new Float64Array(d * d), wv: new Float64Array(d * d), wo: new Float64Array(d * d) };
+  for (const b of biases) {
+    if (weights[b]) {
+      flat[b] = Float64Array.from(weights[b]!);
+      grads[b] = new Float64Array(d);
+    }
+  }
+  const cache = mhaForward(flatOf(x), flat, { sequences: 1, n, dModel: d, h, causal }, headMask);
+  const dx = new Float64Array(n * d);
+  const dXi = engineBackward(cache, flat, flatOf(upstream), grads, dx);
+  const out: MhaGradients = {
+    x: matrixOf(dx, n, d), wq: matrixOf(grads.wq, d, d), wk: matrixOf(grads.wk, d, d), wv: matrixOf(grads.wv, d, d), wo: matrixOf(grads.wo, d, d), headMask: dXi,
+  };
+  for (const b of biases) if (grads[b]) out[b] = Array.from(grads[b]!);
+  return out;
 }

@@ -9,8 +9,9 @@
  * (key 0), so that row counts towards both scores; from query 2 on they are different keys.
  */
 import type { Matrix } from 'ml-matrix';
-import { rows } from '../attention';
-import { forward, type ForwardResult, type HeadMask, type ModelConfig, type Params } from './model';
+import { attentionRow } from './engine';
+import { forward, type ForwardResult, type HeadMask, type ModelConfig } from './model';
+import type { ModelParams } from './params';
 
 /** An attention map: (n, n) rows of weights, query i over keys 0 … n−1. */
 export type AttentionMap = Matrix | readonly (ArrayLike<number>)[];
@@ -37,7 +38,7 @@ export const ROLE_NAMES = ['previous', 'first', 'entropy', 'normalizedEntropy'] 
 const CAUSAL_TOLERANCE = 1e-9;
 
 function rowsOf(weights: AttentionMap): readonly ArrayLike<number>[] {
-  return Array.isArray(weights) ? weights : rows(weights as Matrix);
+  return Array.isArray(weights) ? weights : (weights as Matrix).to2DArray();
 }
 
 /** Check an attention map: square, n ≥ 2, causal (nothing above the diagonal). */
@@ -138,23 +139,23 @@ export function keyProfile(weights: AttentionMap): number[] {
 }
 
 /**
- * Score every head of every layer of a forward pass with `score`, per sequence: the
- * model packs B sequences of n tokens into (B·n, n) maps, one block of n rows each.
- * Returns scores[layer][head][sequence].
+ * Score every head of every layer of a forward pass with `score`, per sequence (the
+ * batch's sequences are scored one by one). Returns scores[layer][head][sequence].
  */
-function perSequence<T>(f: ForwardResult, score: (block: Float64Array[]) => T): T[][][] {
-  const { n } = f;
-  return f.layers.map((layer) => layer.attention.heads.map((head) => {
-    const all = rows(head.weights); // (B·n, n)
-    const out: T[] = [];
-    for (let r = 0; r < all.length; r += n) out.push(score(all.slice(r, r + n)));
-    return out;
-  }));
+function perSequence<T>(f: ForwardResult, score: (map: Float64Array[]) => T): T[][][] {
+  return f.layers.map((layer, l) => Array.from({ length: layer.attention.shape.h }, (_, head) =>
+    Array.from({ length: f.sequences }, (_, b) => score(attentionMaps(f, l, head, b)))));
+}
+
+/** One head's (n, n) attention map for one sequence of a forward pass, as row views. */
+export function attentionMaps(f: ForwardResult, layer: number, head: number, sequence = 0): Float64Array[] {
+  const cache = f.layers[layer].attention;
+  return Array.from({ length: f.n }, (_, i) => attentionRow(cache, sequence, head, i));
 }
 
 /**
  * Role scores of every head of every layer, averaged over the sequences of a forward
- * pass (each sequence's block of the packed map is scored on its own): scores[layer][head].
+ * pass (each sequence's (n, n) map is scored on its own): scores[layer][head].
  */
 export function headRoles(f: ForwardResult): RoleScores[][] {
   return perSequence(f, roleScores).map((layer) => layer.map(meanRoleScores));
@@ -170,6 +171,6 @@ export function headKeyProfiles(f: ForwardResult): number[][][] {
  * Run the model on some sequences (all of one length) and score every head:
  * scores[layer][head], averaged over the sequences.
  */
-export function sequenceRoles(p: Params, c: ModelConfig, sequences: readonly (readonly number[])[], mask?: HeadMask): RoleScores[][] {
+export function sequenceRoles(p: ModelParams, c: ModelConfig, sequences: readonly (readonly number[])[], mask?: HeadMask): RoleScores[][] {
   return headRoles(forward(p, c, sequences, mask));
 }

@@ -1,7 +1,8 @@
 import { mulberry32 } from '../attention';
 import { Adam } from './adam';
-import { crossEntropy } from './loss';
-import { backward, forward, fullMask, initParams, type HeadMask, type ModelConfig, type Params } from './model';
+import { crossEntropy, scoreLogits } from './engine';
+import { backward, forward, fullMask, initParams, type HeadMask, type ModelConfig } from './model';
+import type { ModelParams } from './params';
 import { dataset, type Example, type Task } from './tasks';
 
 /** Accuracy and loss of a model on a set of examples. */
@@ -13,13 +14,13 @@ export interface Evaluation {
 }
 
 /** Evaluate under a head mask (default: every head on). */
-export function evaluate(p: Params, c: ModelConfig, examples: readonly Example[], mask: HeadMask = fullMask(c), chunk = 16): Evaluation {
+export function evaluate(p: ModelParams, c: ModelConfig, examples: readonly Example[], mask: HeadMask = fullMask(c), chunk = 16): Evaluation {
   let correct = 0;
   let count = 0;
   let loss = 0;
   for (let start = 0; start < examples.length; start += chunk) {
     const part = examples.slice(start, start + chunk);
-    const r = crossEntropy(forward(p, c, part.map((e) => e.tokens), mask).logits, part.flatMap((e) => e.targets));
+    const r = scoreLogits(forward(p, c, part.map((e) => e.tokens), mask).logits, c.vocab, part.flatMap((e) => e.targets));
     correct += r.correct;
     count += r.count;
     loss += r.loss * r.count;
@@ -51,7 +52,7 @@ export interface TrainPoint {
 
 /** Result of {@link train}. */
 export interface TrainResult {
-  params: Params;
+  params: ModelParams;
   history: TrainPoint[];
   /** False when onProgress asked to stop. */
   completed: boolean;
@@ -72,10 +73,10 @@ export function train(c: ModelConfig, task: Task, o: TrainOptions): TrainResult 
   for (let step = 1; step <= o.steps; step++) {
     const batch = Array.from({ length: o.batch }, () => task.sample(rng));
     const f = forward(params, c, batch.map((e) => e.tokens));
-    const r = crossEntropy(f.logits, batch.flatMap((e) => e.targets));
+    const r = crossEntropy(f.logits, c.vocab, batch.flatMap((e) => e.targets));
     lossSum += r.loss;
     const grads = backward(params, c, f, r.dLogits).params;
-    adam.step(params, grads);
+    adam.step(params.flat, grads.flat);
     sinceLast++;
     if (step % evalEvery === 0 || step === o.steps) {
       const point = { step, trainLoss: lossSum / sinceLast, test: evaluate(params, c, o.test) };

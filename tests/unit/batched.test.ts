@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Matrix } from 'ml-matrix';
-import {
-  batchedMultiHeadAttention, mulberry32, multiHeadAttention, randomMatrix, scoreRank, stackMatrices, tensorOf, Tensor, traceShapes,
-} from '../../src/attention';
+import { mulberry32, multiHeadAttention, randomMatrix } from '../../src/attention';
+import { batchedMultiHeadAttention, scoreRank, stackMatrices, tensorOf, Tensor, traceShapes } from '../../src/attention/demos';
 
 describe('Tensor', () => {
   it('permutes axes like a framework', () => {

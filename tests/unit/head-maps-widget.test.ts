@@ -11,7 +11,7 @@ import { modelFromCheckpoint, scoreHeldOut } from '../../src/widgets/head-maps/m
 import { cellAfterKey } from '../../src/widgets/common/cellKeys';
 import { renderShell } from '../../src/widgets/head-maps/shell';
 import { heldOutRoles, lookingNumbers } from '../../src/charts/figures/looking';
-import { forward, labTestSets, parseCheckpoint, roleScores, sequenceRoles, targetsFor, labTask } from '../../src/training';
+import { attentionMaps, forward, labTestSets, parseCheckpoint, roleScores, sequenceRoles, targetsFor, labTask } from '../../src/training';
 
 const ck = parseCheckpoint(checkpointJson);
 const made = modelFromCheckpoint(ck, heldOutRoles());
@@ -87,10 +87,11 @@ describe('the model in the widget', () => {
     const state = { tokens: [2, 5, 0, 6, 3], layer: 2, head: 1 };
     const c = computeHeadMaps(model, state);
     const f = forward(ck.params, model.config, [state.tokens]);
-    expect(c.maps[1][0]).toEqual(f.layers[1].attention.heads[0].weights.to2DArray());
-    expect(c.roles[0][3]).toEqual(roleScores(f.layers[0].attention.heads[3].weights));
+    expect(c.maps[1][0]).toEqual(attentionMaps(f, 1, 0).map((r) => Array.from(r)));
+    expect(c.roles[0][3]).toEqual(roleScores(attentionMaps(f, 0, 3)));
     expect(c.targets).toEqual(targetsFor(labTask(ck.settings), state.tokens));
-    expect(c.predictions).toEqual(f.logits.to2DArray().map((r) => r.indexOf(Math.max(...r))));
+    const V = model.config.vocab;
+    expect(c.predictions).toEqual(state.tokens.map((_, i) => { const r = Array.from(f.logits.subarray(i * V, (i + 1) * V)); return r.indexOf(Math.max(...r)); }));
     expect(c.top[4][0].weight).toBe(Math.max(...c.maps[1][0][4]));
   });
 });

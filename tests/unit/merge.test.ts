@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import {
   averagingAsConcat, MERGE_KINDS, mergeAverage, mergeBy, mergeConcat, mergeGated, mergeParameterCount,
-  mergeSignal, mergeWeighted, mulberry32, multiHeadAttention, opposingHeadsExample, parameterCount, randomMatrix, splitHeads,
+  mergeWeighted, mulberry32, multiHeadAttention, parameterCount, randomMatrix, splitHeads,
   type MhaWeights,
 } from '../../src/attention';
+import { mergeSignal, opposingHeadsExample } from '../../src/attention/demos';
 
 const maxDiff = (a: Matrix, b: Matrix) => Matrix.sub(a, b).abs().max();
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Matrix } from 'ml-matrix';
 import checkpointJson from '../../content/lab/checkpoint.json';
 import {
-  entropy, forward, headKeyProfiles, headRoles, keyProfile, labConfig, labTestSets, meanRoleScores, parseCheckpoint, roleScores, sequenceRoles, topKeys,
+  attentionMaps, entropy, forward, headKeyProfiles, headRoles, keyProfile, labConfig, labTestSets, meanRoleScores, parseCheckpoint, roleScores, sequenceRoles, topKeys,
 } from '../../src/training';
 
 /** Every query on the previous token (query 0 on itself). */
@@ -123,9 +123,9 @@ describe('the trained model', () => {
   it('a single run’s scores are those of its (n, n) maps', () => {
     const f = forward(ck.params, config, [sequences[0]]);
     const roles = headRoles(f);
-    expect(roles[1][2]).toEqual(roleScores(f.layers[1].attention.heads[2].weights));
+    expect(roles[1][2]).toEqual(roleScores(attentionMaps(f, 1, 2)));
     const profiles = headKeyProfiles(f);
-    expect(profiles[0][3]).toEqual(keyProfile(f.layers[0].attention.heads[3].weights));
+    expect(profiles[0][3]).toEqual(keyProfile(attentionMaps(f, 0, 3)));
     expect(profiles).toHaveLength(config.layers);
   });
 });

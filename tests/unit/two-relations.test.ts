@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareOneAndTwoHeads, countParameters, oneHeadWeights, twoHeadWeights, twoRelationsInput } from '../../src/attention';
+import { countParameters } from '../../src/attention';
+import { compareOneAndTwoHeads, oneHeadWeights, twoHeadWeights, twoRelationsInput } from '../../src/attention/demos';
 
 const tokens = 'c a b d a e f b'.split(' ');
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -41,7 +42,8 @@ describe('two relations: previous token and first token', () => {
 });
 
 import { Matrix } from 'ml-matrix';
-import { mulberry32, randomMatrix, splitDifference, projectThenSplit, perHeadProjections } from '../../src/attention';
+import { mulberry32, randomMatrix } from '../../src/attention';
+import { splitDifference, projectThenSplit, perHeadProjections } from '../../src/attention/demos';
 
 describe('one big projection then a split = h small projections', () => {
   it('agree for many (d_model, h), to the last bit here', () => {

@@ -3,7 +3,8 @@
  * shares with them. Everything is computed by src/attention/merge.ts at build time.
  */
 import * as Plot from '@observablehq/plot';
-import { MERGE_KINDS, mergeParameterCount, mergeSignal, opposingHeadsExample, type MergeKind } from '../../attention';
+import { MERGE_KINDS, mergeParameterCount, type MergeKind } from '../../attention';
+import { mergeSignal, opposingHeadsExample } from '../../attention/demos';
 import { lineChart } from '../lines';
 import { finalizeSvg, palette } from '../svg';
 import type { FigureMap, NumberMap, RenderedFigure } from './types';

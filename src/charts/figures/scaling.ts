@@ -1,5 +1,5 @@
 /** Lesson 1's figures and numbers: the seeded √d_k experiment. */
-import { scalingExperiment, type ScalingRow } from '../../attention';
+import { scalingExperiment, type ScalingRow } from '../../attention/demos';
 import { lineChart } from '../lines';
 import { palette } from '../svg';
 import type { FigureMap, NumberMap, RenderedFigure } from './types';

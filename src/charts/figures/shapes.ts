@@ -1,5 +1,6 @@
 /** Lesson 3's figures and numbers: heads against d_k at d_model = 512, and the rank of one head's scores. */
-import { mulberry32, randomMatrix, scoreRank, traceShapes } from '../../attention';
+import { mulberry32, randomMatrix } from '../../attention';
+import { scoreRank, traceShapes } from '../../attention/demos';
 import { table3a } from '../../lib/papers';
 import { lineChart } from '../lines';
 import { palette } from '../svg';

@@ -5,11 +5,10 @@
  * presets set the mask; the first-k table is computed once the model is in; and the
  * model can be retrained in a Web Worker with progress, a live curve and cancel.
  */
-import { Matrix } from 'ml-matrix';
 import { t } from '../../i18n/strings';
 import resultsJson from '../../../content/lab/results.json';
 import type { LabResults } from '../../lib/lab';
-import { LAB_DEFAULTS, type Checkpoint, type Params, type TrainPoint } from '../../training';
+import { allocateParams, labConfig, LAB_DEFAULTS, type Checkpoint, type ModelParams, type TrainPoint } from '../../training';
 import { defineWidget, type WidgetElement } from '../common/element';
 import { loadCheckpoint } from '../lab/checkpoint';
 import { Cancelled, TrainingJob } from '../lab/client';
@@ -28,7 +27,7 @@ const labResults: Pick<LabResults, 'history' | 'importance'> = resultsJson;
 interface Context {
   model: LabModel | null;
   /** The shipped weights, to compare a retrained model with. */
-  shipped: Params | null;
+  shipped: ModelParams | null;
   job: TrainingJob | null;
 }
 
@@ -85,11 +84,13 @@ function setPreset(el: El, preset: string): void {
   el.value = { ...el.value, mask };
 }
 
-const largestDifference = (a: Params, b: Params) =>
-  Math.max(...Object.keys(a).map((name) => {
-    const [x, y] = [a[name].to1DArray(), b[name]?.to1DArray() ?? []];
-    return x.length === y.length ? Math.max(...x.map((v, i) => Math.abs(v - y[i]))) : Infinity;
-  }));
+/** The largest |difference| between two models' parameters (Infinity when their shapes differ). */
+function largestDifference(a: ModelParams, b: ModelParams): number {
+  if (a.flat.length !== b.flat.length) return Infinity;
+  let max = 0;
+  for (let i = 0; i < a.flat.length; i++) max = Math.max(max, Math.abs(a.flat[i] - b.flat[i]));
+  return max;
+}
 
 function retrain(el: El, ctx: Context): void {
   if (ctx.job) return;
@@ -124,7 +125,7 @@ function retrain(el: El, ctx: Context): void {
   });
   ctx.job = job;
   job.done.then((run) => {
-    const params: Params = Object.fromEntries(Object.entries(run.params).map(([k, v]) => [k, new Matrix(v)]));
+    const params = allocateParams(labConfig(LAB_DEFAULTS), run.flat);
     useModel(el, ctx, { settings: LAB_DEFAULTS, params });
     const seconds = (run.ms / 1000).toFixed(1);
     const diff = ctx.shipped ? largestDifference(params, ctx.shipped) : null;

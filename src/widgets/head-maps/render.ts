@@ -9,7 +9,7 @@ import { colorLegend, heatmap, moveHeatmapFocus, updateHeatmap, type HeatmapOpti
 import { palette } from '../../charts/svg';
 import { headNames, roleChart, roleChartOptions, roleValues } from '../../charts/figures/looking';
 import { t } from '../../i18n/strings';
-import { forward, headRoles, targetsFor, topKeys, type AttendedKey, type ModelConfig, type Params, type RoleScores, type Task } from '../../training';
+import { attentionMaps, forward, headRoles, scoreLogits, targetsFor, topKeys, type AttendedKey, type ModelConfig, type ModelParams, type RoleScores, type Task } from '../../training';
 import { chartFigure, h, numberTable, scrollBox } from '../common/dom';
 import type { HeadMapsState } from './state';
 
@@ -17,7 +17,7 @@ const s = t.looking;
 
 /** The trained model as the widget uses it. */
 export interface HeadMapsModel {
-  params: Params;
+  params: ModelParams;
   config: ModelConfig;
   task: Task;
   /** Role scores averaged over the held-out set, [layer][head]; null until computed. */
@@ -50,11 +50,12 @@ export const TOP_K = 3;
 /** Run the model on the typed tokens and score every head. */
 export function computeHeadMaps(model: HeadMapsModel, state: HeadMapsState): HeadMapsComputed {
   const f = forward(model.params, model.config, [state.tokens]);
-  const maps = f.layers.map((layer) => layer.attention.heads.map((head) => head.weights.to2DArray()));
-  const predictions = f.logits.to2DArray().map((row) => row.indexOf(Math.max(...row)));
+  const maps = f.layers.map((_, l) => Array.from({ length: model.config.h }, (_, hd) => attentionMaps(f, l, hd).map((row) => Array.from(row))));
+  const targets = targetsFor(model.task, state.tokens);
+  const predictions = Array.from(scoreLogits(f.logits, model.config.vocab, targets).predicted);
   return {
     tokens: state.tokens, maps, roles: headRoles(f), predictions,
-    targets: targetsFor(model.task, state.tokens), top: topKeys(maps[state.layer - 1][state.head - 1], TOP_K),
+    targets, top: topKeys(maps[state.layer - 1][state.head - 1], TOP_K),
   };
 }
 

@@ -9,7 +9,8 @@ import { WorkerJob, type Step } from './worker-job';
 /** What a finished run returns. */
 export interface WorkerRun {
   history: TrainPoint[];
-  params: Record<string, number[][]>;
+  /** The trained model's parameters, end to end (ModelParams.flat). */
+  flat: Float64Array;
   /** Training time inside the worker, in ms. */
   ms: number;
 }
@@ -37,7 +38,7 @@ export class TrainingJob extends WorkerJob<FromWorker, WorkerRun> {
       this.#onProgress(m.point, m.fraction);
       return { done: false };
     }
-    if (m.type === 'done') return { done: true, value: { history: m.history, params: m.params, ms: m.ms } };
+    if (m.type === 'done') return { done: true, value: { history: m.history, flat: m.flat, ms: m.ms } };
     return { done: false };
   }
 

@@ -7,5 +7,5 @@ export type ToWorker = { type: 'train'; id: number; settings: LabSettings; h?: n
 /** Worker → page. */
 export type FromWorker =
   | { type: 'progress'; id: number; point: TrainPoint; fraction: number }
-  | { type: 'done'; id: number; history: TrainPoint[]; params: Record<string, number[][]>; ms: number }
+  | { type: 'done'; id: number; history: TrainPoint[]; /** The trained model's parameters, end to end (ModelParams.flat). */ flat: Float64Array; ms: number }
   | { type: 'error'; id: number; message: string };

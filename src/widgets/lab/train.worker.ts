@@ -21,8 +21,7 @@ export function handle(message: ToWorker): void {
       ...settings.train, test: monitor,
       onProgress: (point) => post({ type: 'progress', id, point, fraction: point.step / settings.train.steps }),
     });
-    const params = Object.fromEntries(Object.entries(run.params).map(([k, m]) => [k, m.to2DArray()]));
-    post({ type: 'done', id, history: run.history, params, ms: performance.now() - t0 });
+    post({ type: 'done', id, history: run.history, flat: run.params.flat, ms: performance.now() - t0 });
   } catch (err) {
     post({ type: 'error', id, message: (err as Error).message });
   }

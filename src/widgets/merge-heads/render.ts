@@ -4,7 +4,8 @@
  * HTML at build time (linkedom) and redraw in the page; when only numbers change, the
  * page refills the heatmaps in place (updateMergeHeads), which fits in a frame.
  */
-import { MERGE_KINDS, mergeParameterCount, mergeSignal, opposingHeadsExample, type MergeKind, type MergeSignal, type OpposingHeads } from '../../attention';
+import { MERGE_KINDS, mergeParameterCount, type MergeKind } from '../../attention';
+import { mergeSignal, opposingHeadsExample, type MergeSignal, type OpposingHeads } from '../../attention/demos';
 import { BARS_MAX, MERGE_COLORS, mergeSignalBars, updateMergeSignalBars, type SignalBar, type SignalBarsOptions } from '../../charts/figures/merging';
 import { heatmap, updateHeatmap, type HeatmapOptions } from '../../charts/heatmap';
 import { t } from '../../i18n/strings';

@@ -4,7 +4,7 @@
  * (with a linkedom document) and redraw in the page; when only values change, the
  * page refills the existing charts in place (updateOneHead), which fits in a frame.
  */
-import { oneHeadExample, tokenize, type OneHeadExample } from '../../attention';
+import { oneHeadExample, tokenize, type OneHeadExample } from '../../attention/demos';
 import { colorLegend, heatmap, moveHeatmapFocus, updateHeatmap, type HeatmapOptions } from '../../charts/heatmap';
 import { t } from '../../i18n/strings';
 import { chartFigure, h, numberTable } from '../common/dom';

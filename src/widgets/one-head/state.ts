@@ -2,7 +2,7 @@
  * State of the one-head widget (lesson 1): what the reader typed and chose. Plain,
  * serialisable, validated here; no DOM.
  */
-import { tokenize } from '../../attention';
+import { tokenize } from '../../attention/demos';
 import { checkboxField, textField, type Field } from '../common/fields';
 import { clip, parseWholeNumber, type Checked } from '../common/validate';
 

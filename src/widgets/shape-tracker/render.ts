@@ -2,7 +2,7 @@
  * Lesson 3's shape tracker: runs batchedMultiHeadAttention in shape-only mode (the same
  * code that computes values for small inputs) and lists every tensor it makes.
  */
-import { traceShapes, type ShapeStep } from '../../attention';
+import { traceShapes, type ShapeStep } from '../../attention/demos';
 import { t } from '../../i18n/strings';
 import { h, scrollBox } from '../common/dom';
 import type { ShapeState } from './state';

@@ -4,7 +4,8 @@
  * and the largest difference per head, computed by projectThenSplit and
  * perHeadProjections on seeded random inputs.
  */
-import { mulberry32, randomMatrix, splitDifference } from '../../attention';
+import { mulberry32, randomMatrix } from '../../attention';
+import { splitDifference } from '../../attention/demos';
 import { headBlocks } from '../../charts/headBlocks';
 import { t } from '../../i18n/strings';
 import { chartFigure, h, scrollBox } from '../common/dom';

@@ -4,7 +4,7 @@
  * row's distance to the target. Renders at build time (linkedom) and in the page;
  * when only numbers change, the maps are refilled in place.
  */
-import { compareOneAndTwoHeads, TWO_RELATIONS_LETTERS, type TwoRelationsResult } from '../../attention';
+import { compareOneAndTwoHeads, TWO_RELATIONS_LETTERS, type TwoRelationsResult } from '../../attention/demos';
 import { heatmap, updateHeatmap, type HeatmapOptions } from '../../charts/heatmap';
 import { lineChart } from '../../charts/lines';
 import { palette } from '../../charts/svg';

@@ -1,5 +1,5 @@
 /** Light DOM of <one-vs-two-heads>: controls and the drawn default state. */
-import { TWO_RELATIONS_LETTERS } from '../../attention';
+import { TWO_RELATIONS_LETTERS } from '../../attention/demos';
 import { t } from '../../i18n/strings';
 import { actions, code, textControl, widgetFrame } from '../common/controls';
 import { renderTwoHeads } from './render';

@@ -1,5 +1,5 @@
 /** State of lesson 2's "one head or two" widget: a letter sequence and the sharpness β. */
-import { TWO_RELATIONS_LETTERS, TWO_RELATIONS_MAX_N } from '../../attention';
+import { TWO_RELATIONS_LETTERS, TWO_RELATIONS_MAX_N } from '../../attention/demos';
 import { textField, type Field } from '../common/fields';
 import { clip, parseDecimal, type Checked } from '../common/validate';
 

@@ -1,5 +1,5 @@
 import { Matrix } from 'ml-matrix';
-import { multiHeadAttention, type MhaTrace, type MhaWeights } from './multiHead';
+import { multiHeadAttention, type MhaTrace, type MhaWeights } from '../multiHead';
 
 /**
  * A constructed task where every output needs two different positions at once: for the

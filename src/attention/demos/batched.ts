@@ -1,5 +1,5 @@
 import { Matrix } from 'ml-matrix';
-import { headDim } from './heads';
+import { headDim } from '../heads';
 import { matmul, scale, softmaxLast, Tensor, transposeLast } from './tensor';
 
 /** One step of the batched computation: what was made, its shape and size. */

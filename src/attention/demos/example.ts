@@ -1,6 +1,6 @@
 import { Matrix } from 'ml-matrix';
-import { hashString, mulberry32, randomMatrix } from './random';
-import { scaledDotProductAttention, type AttentionTrace } from './scaledDotProduct';
+import { hashString, mulberry32, randomMatrix } from '../random';
+import { scaledDotProductAttention, type AttentionTrace } from '../scaledDotProduct';
 
 /** Split a sentence into tokens at white space. */
 export function tokenize(sentence: string): string[] {

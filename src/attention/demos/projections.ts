@@ -1,5 +1,5 @@
 import { Matrix } from 'ml-matrix';
-import { headDim, splitHeads } from './heads';
+import { headDim, splitHeads } from '../heads';
 
 /**
  * What implementations do: one big d_model×d_model projection, then cut the result

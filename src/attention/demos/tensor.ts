@@ -4,7 +4,7 @@
  * operation checks and computes shapes; when the tensor carries no data ("shape only"),
  * it stops there, so the same code can trace the shapes of a model too big to run.
  */
-import { exp } from './exactmath';
+import { softmax } from '../softmax';
 export class Tensor {
   /** Row-major values, or null for a shape-only tensor. */
   readonly data: Float64Array | null;
@@ -125,17 +125,11 @@ export function scale(t: Tensor, factor: number): Tensor {
   return new Tensor(t.shape, t.data ? t.data.map((v) => v * factor) : null);
 }
 
-/** Stable softmax along the last axis. */
+/** Softmax along the last axis: the course's one {@link softmax}, applied to each last-axis row. */
 export function softmaxLast(t: Tensor): Tensor {
   if (!t.data) return Tensor.shapeOnly(t.shape);
   const width = t.shape[t.shape.length - 1];
   const out = new Float64Array(t.size);
-  for (let r = 0; r < t.size; r += width) {
-    let max = -Infinity;
-    for (let j = 0; j < width; j++) max = Math.max(max, t.data[r + j]);
-    let sum = 0;
-    for (let j = 0; j < width; j++) sum += out[r + j] = exp(t.data[r + j] - max);
-    for (let j = 0; j < width; j++) out[r + j] /= sum;
-  }
+  for (let r = 0; r < t.size; r += width) out.set(softmax(t.data.subarray(r, r + width)), r);
   return new Tensor(t.shape, out);
 }

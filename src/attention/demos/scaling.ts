@@ -1,6 +1,6 @@
 import { Matrix } from 'ml-matrix';
-import { gaussian, mulberry32, randomMatrix } from './random';
-import { softmaxRows } from './softmax';
+import { gaussian, mulberry32, randomMatrix } from '../random';
+import { softmaxRows } from '../softmax';
 
 /** One row of the √d_k experiment. */
 export interface ScalingRow {
