@@ -72,16 +72,37 @@ export function mhaBackward(x: Matrix, weights: MhaWeights, trace: MhaTrace, ups
   return grads;
 }
 
-/** A matrix's entries, row after row, through ml-matrix's public `get`. */
-function flatOf(m: Matrix): Float64Array {
-  const out = new Float64Array(m.rows * m.columns);
+/**
+ * Buffers reused by every call of {@link mhaGradients} with the same d_model: copying four
+ * weight matrices in and four gradients out is a third of a small step, and fresh
+ * buffers would add an allocation each. Safe because a call copies its results out
+ * before it returns and nothing else holds these arrays.
+ */
+const workspace = new Map<number, { weights: FlatMhaWeights; grads: FlatMhaWeights }>();
+function buffersFor(d: number): { weights: FlatMhaWeights; grads: FlatMhaWeights } {
+  let w = workspace.get(d);
+  if (!w) {
+    const square = () => new Float64Array(d * d);
+    const row = () => new Float64Array(d);
+    w = {
+      weights: { wq: square(), wk: square(), wv: square(), wo: square(), bq: row(), bk: row(), bv: row(), bo: row() },
+      grads: { wq: square(), wk: square(), wv: square(), wo: square(), bq: row(), bk: row(), bv: row(), bo: row() },
+    };
+    workspace.clear(); // keep one size
+    workspace.set(d, w);
+  }
+  return w;
+}
+
+/** Copy a matrix's entries, row after row, into `out` (through ml-matrix's public `get`). */
+function copyInto(out: Float64Array, m: Matrix): Float64Array {
   for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.columns; j++) out[i * m.columns + j] = m.get(i, j);
   return out;
 }
 
 /** An ml-matrix (rows, columns) copy of a flat row-major array. */
 function matrixOf(data: Float64Array, rows: number, columns: number): Matrix {
-  return new Matrix(Array.from({ length: rows }, (_, i) => data.subarray(i * columns, (i + 1) * columns)));
+  return Matrix.from1DArray(rows, columns, data);
 }
 
 /**
@@ -106,17 +127,19 @@ export function mhaGradients(x: Matrix, weights: MhaWeights, options: MhaOptions
   if (headMask.length !== h) throw new RangeError(`headMask has ${headMask.length} entries but there are ${h} heads`);
   const biases = ['bq', 'bk', 'bv', 'bo'] as const;
   for (const b of biases) if (weights[b] && weights[b]!.length !== d) throw new RangeError(`${b} has length ${weights[b]!.length} but d_model is ${d}`);
-  const flat: FlatMhaWeights = { wq: flatOf(weights.wq), wk: flatOf(weights.wk), wv: flatOf(weights.wv), wo: flatOf(weights.wo) };
-  const grads: FlatMhaWeights = { wq: new Float64Array(d * d), wk: new Float64Array(d * d), wv: new Float64Array(d * d), wo: new Float64Array(d * d) };
+  const buffers = buffersFor(d);
+  const flat: FlatMhaWeights = { wq: copyInto(buffers.weights.wq, weights.wq), wk: copyInto(buffers.weights.wk, weights.wk), wv: copyInto(buffers.weights.wv, weights.wv), wo: copyInto(buffers.weights.wo, weights.wo) };
+  const grads: FlatMhaWeights = { wq: buffers.grads.wq.fill(0), wk: buffers.grads.wk.fill(0), wv: buffers.grads.wv.fill(0), wo: buffers.grads.wo.fill(0) };
   for (const b of biases) {
     if (weights[b]) {
-      flat[b] = Float64Array.from(weights[b]!);
-      grads[b] = new Float64Array(d);
+      flat[b] = buffers.weights[b]!;
+      flat[b]!.set(weights[b]!);
+      grads[b] = buffers.grads[b]!.fill(0);
     }
   }
-  const cache = mhaForward(flatOf(x), flat, { sequences: 1, n, dModel: d, h, causal }, headMask);
+  const cache = mhaForward(copyInto(new Float64Array(n * d), x), flat, { sequences: 1, n, dModel: d, h, causal }, headMask);
   const dx = new Float64Array(n * d);
-  const dXi = engineBackward(cache, flat, flatOf(upstream), grads, dx);
+  const dXi = engineBackward(cache, flat, copyInto(new Float64Array(n * d), upstream), grads, dx);
   const out: MhaGradients = {
     x: matrixOf(dx, n, d), wq: matrixOf(grads.wq, d, d), wk: matrixOf(grads.wk, d, d), wv: matrixOf(grads.wv, d, d), wo: matrixOf(grads.wo, d, d), headMask: dXi,
   };

@@ -8,7 +8,7 @@
  * Layout: x, q, k, v, heads, concat and output are (B·n, d_model); head i is columns
  * [i·d_k, (i+1)·d_k). The attention weights are (B, h, n, n).
  */
-import { addRow, columnSumsAdd, mm, mmTAAdd, mmTBAdd, softmaxInPlace } from './kernels';
+import { addRow, columnSumsAdd, mm, mmTAAdd, mmTBAdd, productAdd, softmaxInPlace } from './kernels';
 
 /** One layer's weights, flat: (d_model, d_model) each, biases of length d_model (optional). */
 export interface FlatMhaWeights {
@@ -74,29 +74,22 @@ export function mhaForward(x: Float64Array, w: FlatMhaWeights, shape: MhaShape, 
   const v = project(w.wv, w.bv);
   const weights = new Float64Array(B * h * n * n);
   const heads = new Float64Array(N * d);
+  const kT = new Float64Array(dK * n);
   for (let b = 0; b < B; b++) {
     const r0 = b * n;
     for (let hd = 0; hd < h; hd++) {
-      const c0 = hd * dK;
+      const block = r0 * d + hd * dK; // this head's columns of rows r0 …: row stride d
+      const wOff = (b * h + hd) * n * n; // this head's (n, n) map
+      for (let j = 0; j < n; j++) for (let c = 0; c < dK; c++) kT[c * n + j] = k[block + j * d + c]; // K_hᵀ (dK, n)
+      productAdd(weights, wOff, n, q, block, d, 1, kT, 0, n, n, dK, n); // (n, dK)·(dK, n) → (n, n): Q_h·K_hᵀ
       for (let i = 0; i < n; i++) {
-        const wi = ((b * h + hd) * n + i) * n; // row i of this head's map
-        const qi = (r0 + i) * d + c0;
+        const wi = wOff + i * n;
         const end = causal ? i + 1 : n;
-        for (let j = 0; j < end; j++) {
-          const kj = (r0 + j) * d + c0;
-          let s = 0;
-          for (let c = 0; c < dK; c++) s += q[qi + c] * k[kj + c]; // q_i · k_j
-          weights[wi + j] = s / scale;
-        }
-        softmaxInPlace(weights, wi, end); // keys after i (causal) keep weight 0
-        const oi = (r0 + i) * d + c0;
-        for (let j = 0; j < end; j++) {
-          const wij = weights[wi + j];
-          if (wij === 0) continue;
-          const vj = (r0 + j) * d + c0;
-          for (let c = 0; c < dK; c++) heads[oi + c] += wij * v[vj + c]; // Σ_j w_ij v_j
-        }
+        for (let j = 0; j < end; j++) weights[wi + j] /= scale;
+        for (let j = end; j < n; j++) weights[wi + j] = 0; // keys after i (causal) get weight 0
+        softmaxInPlace(weights, wi, end);
       }
+      productAdd(heads, block, d, weights, wOff, n, 1, v, block, d, n, n, dK); // (n, n)·(n, dK) → (n, dK): A·V_h
     }
   }
   let concat = heads;
@@ -139,37 +132,29 @@ export function mhaBackward(cache: MhaCache, w: FlatMhaWeights, dOutput: Float64
   const dq = new Float64Array(N * d);
   const dk = new Float64Array(N * d);
   const dv = new Float64Array(N * d);
-  const dw = new Float64Array(n);
+  const vT = new Float64Array(dK * n);
+  const dA = new Float64Array(n * n);
   for (let b = 0; b < B; b++) {
     const r0 = b * n;
     for (let hd = 0; hd < h; hd++) {
-      const c0 = hd * dK;
-      for (let i = 0; i < n; i++) {
-        const wi = ((b * h + hd) * n + i) * n;
-        const gi = (r0 + i) * d + c0;
+      const block = r0 * d + hd * dK;
+      const wOff = (b * h + hd) * n * n;
+      for (let j = 0; j < n; j++) for (let c = 0; c < dK; c++) vT[c * n + j] = v[block + j * d + c]; // V_hᵀ (dK, n)
+      dA.fill(0);
+      productAdd(dA, 0, n, dConcat, block, d, 1, vT, 0, n, n, dK, n); // (n, dK)·(dK, n) → (n, n): ∂L/∂A = ∂L/∂O_h·V_hᵀ
+      for (let i = 0; i < n; i++) { // softmax backward, through ÷√d_k: dA becomes ∂L/∂S
+        const wi = wOff + i * n;
         const end = causal ? i + 1 : n;
-        let rowDot = 0; // Σ_j (∂L/∂w_ij) w_ij
-        for (let j = 0; j < end; j++) {
-          const wij = weights[wi + j];
-          if (wij === 0) continue;
-          const vj = (r0 + j) * d + c0;
-          let s = 0;
-          for (let c = 0; c < dK; c++) s += dConcat[gi + c] * v[vj + c]; // ∂L/∂w_ij = ∂L/∂o_i · v_j
-          dw[j] = s;
-          rowDot += s * wij;
-        }
-        for (let j = 0; j < end; j++) {
-          const wij = weights[wi + j];
-          if (wij === 0) continue;
-          const ds = (wij * (dw[j] - rowDot)) / scale; // softmax backward, through ÷√d_k
-          const jr = (r0 + j) * d + c0;
-          for (let c = 0; c < dK; c++) {
-            dv[jr + c] += wij * dConcat[gi + c]; // ∂L/∂v_j += w_ij ∂L/∂o_i
-            dq[gi + c] += ds * k[jr + c]; // ∂L/∂q_i += ∂L/∂s_ij k_j
-            dk[jr + c] += ds * q[gi + c]; // ∂L/∂k_j += ∂L/∂s_ij q_i
-          }
+        let rowDot = 0; // Σ_j ∂L/∂a_ij · a_ij
+        for (let j = 0; j < end; j++) rowDot += dA[i * n + j] * weights[wi + j];
+        for (let j = 0; j < n; j++) {
+          const wij = j < end ? weights[wi + j] : 0;
+          dA[i * n + j] = wij === 0 ? 0 : (wij * (dA[i * n + j] - rowDot)) / scale;
         }
       }
+      productAdd(dv, block, d, weights, wOff, 1, n, dConcat, block, d, n, n, dK); // (n, n)ᵀ·(n, dK) → (n, dK): Aᵀ·∂L/∂O_h
+      productAdd(dq, block, d, dA, 0, n, 1, k, block, d, n, n, dK); // (n, n)·(n, dK) → (n, dK): ∂L/∂S·K_h
+      productAdd(dk, block, d, dA, 0, 1, n, q, block, d, n, n, dK); // (n, n)ᵀ·(n, dK) → (n, dK): ∂L/∂Sᵀ·Q_h
     }
   }
   mmTAAdd(grads.wq, x, dq, N, d, d); // (d, N)·(N, d) → (d, d)
