@@ -163,9 +163,9 @@ describe('<head-maps>', () => {
     el = await mount(serve('{"settings": garbage'));
     await vi.waitFor(() => expect(status().textContent).toMatch(/not valid JSON: the file is corrupt/));
     el.remove();
-    const wrong = { ...checkpointJson, params: { ...checkpointJson.params, 'l0.wq': [[1, 2], [3, 4]] } };
+    const wrong = { ...checkpointJson, params: { ...checkpointJson.params, 'layers.0.wq': [[1, 2], [3, 4]] } };
     el = await mount(serve(wrong));
-    await vi.waitFor(() => expect(status().textContent).toMatch(/is corrupt: l0\.wq should be 16×16/));
+    await vi.waitFor(() => expect(status().textContent).toMatch(/is corrupt: layers\.0\.wq should be 16×16/));
     expect(el.querySelectorAll('[data-map="head"] rect[data-row]').length).toBe(64);
   });
 });
