@@ -60,8 +60,8 @@ export function mhaBackward(x: Matrix, weights: MhaWeights, trace: MhaTrace, ups
   const grads: MhaGradients = {
     x: Matrix.add(Matrix.add(dQ.mmul(weights.wq.transpose()), dK.mmul(weights.wk.transpose())), dV.mmul(weights.wv.transpose())), // 3 × (n, dModel)·(dModel, dModel)
     wq: xT.mmul(dQ), // (dModel, n)·(n, dModel) → (dModel, dModel)
-    wk: xT.mmul(dK),
-    wv: xT.mmul(dV),
+    wk: xT.mmul(dK), // (dModel, n)·(n, dModel) → (dModel, dModel)
+    wv: xT.mmul(dV), // (dModel, n)·(n, dModel) → (dModel, dModel)
     wo: dWo,
     headMask: perHead.map((g) => g.dXi),
   };
