@@ -7,6 +7,7 @@ import { rehypeHeadingIds } from '@astrojs/markdown-remark';
 import { mathjaxIntegration, rehypeMathjaxChtml } from './src/build/mathjax.mjs';
 import { rehypeHeadingLinks } from './src/build/headings.mjs';
 import { rehypeGlossaryLinks } from './src/build/glossary-links.mjs';
+import { contentCheck } from './src/build/content-check.ts';
 import { en } from './src/i18n/strings.ts';
 
 export default defineConfig({
@@ -18,7 +19,7 @@ export default defineConfig({
     rehypePlugins: [rehypeMathjaxChtml, rehypeHeadingIds, [rehypeHeadingLinks, { label: en.permalink }], rehypeGlossaryLinks],
     shikiConfig: { themes: { light: 'github-light-default', dark: 'github-dark-default' }, defaultColor: false },
   },
-  integrations: [mathjaxIntegration(), mdx(), pagefind()],
+  integrations: [contentCheck(), mathjaxIntegration(), mdx(), pagefind()],
   devToolbar: { enabled: false },
   vite: { build: { assetsInlineLimit: 0 } },
 });

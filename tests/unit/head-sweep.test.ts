@@ -15,7 +15,7 @@ import { runSweep, sweepSettings, type SweepMessage } from '../../src/widgets/he
 import { colorOfH, dodge } from '../../src/widgets/head-sweep/charts';
 import { curveRows, renderOutput, resultRows, updateOutput } from '../../src/widgets/head-sweep/render';
 import { renderShell } from '../../src/widgets/head-sweep/shell';
-import { sweepAnswers, sweepFigures, sweepNumbers } from '../../src/charts/figures/sweep';
+import { sweepAnswers, sweepFigures, sweepNumbers } from '../../src/build/figures/sweep';
 
 const shipped: Shipped = labResults;
 const toParams = (s: HeadSweepState) => toParamsOf(FIELDS, s, 'hs');

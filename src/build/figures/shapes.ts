@@ -1,8 +1,8 @@
 /** Lesson 3's figures and numbers: heads against d_k at d_model = 512, and the rank of one head's scores. */
 import { mulberry32, randomMatrix, scoreRank, traceShapes } from '../../attention';
 import { table3a } from '../../lib/papers';
-import { lineChart } from '../lines';
-import { palette } from '../svg';
+import { lineChart } from '../../charts/lines';
+import { palette } from '../../charts/svg';
 import type { FigureMap, NumberMap } from './types';
 
 /** Every h that divides 512 up to 64, with its d_k. */

@@ -5,7 +5,7 @@
  * page refills the heatmaps in place (updateMergeHeads), which fits in a frame.
  */
 import { MERGE_KINDS, mergeParameterCount, mergeSignal, opposingHeadsExample, type MergeKind, type MergeSignal, type OpposingHeads } from '../../attention';
-import { BARS_MAX, MERGE_COLORS, mergeSignalBars, updateMergeSignalBars, type SignalBar, type SignalBarsOptions } from '../../charts/figures/merging';
+import { BARS_MAX, MERGE_COLORS, mergeSignalBars, updateMergeSignalBars, type SignalBar, type SignalBarsOptions } from '../../charts/bars';
 import { heatmap, updateHeatmap, type HeatmapOptions } from '../../charts/heatmap';
 import { t } from '../../i18n/strings';
 import { chartFigure, h, numberTable } from '../common/dom';
