@@ -1,4 +1,5 @@
 // @ts-check
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import pagefind from 'astro-pagefind';
@@ -21,5 +22,9 @@ export default defineConfig({
   },
   integrations: [contentCheck(), mathjaxIntegration(), mdx(), pagefind()],
   devToolbar: { enabled: false },
-  vite: { build: { assetsInlineLimit: 0 } },
+  vite: {
+    build: { assetsInlineLimit: 0 },
+    // The course draws no maps: Plot's projections (d3-geo) stay out of every page's script.
+    resolve: { alias: [{ find: /^d3-geo$/, replacement: fileURLToPath(new URL('./src/build/no-geo.ts', import.meta.url)) }] },
+  },
 });
