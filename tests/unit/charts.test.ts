@@ -12,6 +12,7 @@ import { clearHeatmapTemplates, colorLegend, heatmap, moveHeatmapFocus, updateHe
 import { lineChart } from '../../src/charts/lines';
 import { roleChart, type RoleRow } from '../../src/charts/roles';
 import { importanceScatter, type ImportancePoint } from '../../src/charts/scatter';
+import { accuracyBars, colorOfH, lossCurves } from '../../src/charts/sweep';
 
 const doc = buildDocument();
 
@@ -137,5 +138,17 @@ describe('chart snapshots', () => {
       return { name: `L${layer + 1} H${head + 1}`, layer, head, score: k === 1 ? 1 : k === 2 ? 0.98 : rng() * 0.6, drop: k === 1 ? 42 : 4 * rng() - 1 };
     });
     await snapshot(importanceScatter(points, { label: 'Importance against accuracy lost', layerNames: ['layer 1', 'layer 2'], document: doc }), 'importance');
+  });
+
+  it('lossCurves and accuracyBars: one colour per h on both, a shipped model dashed', async () => {
+    const hs = [1, 2, 4, 8, 16];
+    const rng = seeded(9);
+    const series = hs.map((h, i) => ({
+      h, color: colorOfH(h, hs), dashed: i === 2,
+      points: Array.from({ length: 13 }, (_, k) => ({ step: 25 * k, loss: 0.3 + (2 - 0.3) * Math.exp(-k / (2 + i)) + 0.05 * rng() })),
+    }));
+    await snapshot(lossCurves(series, { label: 'Test loss against step for each h', steps: 300, chance: Math.log(8), document: doc }), 'sweep-loss');
+    const bars = hs.map((h, i) => ({ h, color: colorOfH(h, hs), accuracy: 0.4 + 0.5 * rng(), dashed: i === 2 }));
+    await snapshot(accuracyBars(bars, { label: 'Final accuracy for each h', dModel: 16, chance: 1 / 8, document: doc }), 'sweep-accuracy');
   });
 });
