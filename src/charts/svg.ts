@@ -59,6 +59,8 @@ export const palette = {
   k: '#e69f00',
   v: '#009e73',
   heads: ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442', '#8f8f8f'],
+  /** One colour per way of merging heads (lesson 5), the same in every chart of the lesson. */
+  merge: { concat: '#0072b2', average: '#d55e00', weighted: '#cc79a7', gated: '#009e73' },
 } as const;
 
 /**

@@ -5,7 +5,7 @@
  * an unknown lesson, section or number.
  *
  * Pure: no Astro, no DOM, no MathJax. The page passes in what it knows about the lessons
- * and the number registry (src/charts/figures.ts), so the same checks run in unit tests.
+ * and the number registry (src/build/figures/), so the same checks run in unit tests.
  */
 import { z } from 'zod';
 
@@ -88,7 +88,7 @@ export function segments(text: string): Segment[] {
       const end = text.indexOf('}}', next);
       const inner = end < 0 ? '' : text.slice(next + 2, end);
       const m = /^num:([A-Za-z0-9.\-_]+)$/.exec(inner);
-      if (!m) throw new Error(`malformed placeholder at “${excerpt(text, next)}”: write {{num:id}} with an id of src/charts/figures.ts`);
+      if (!m) throw new Error(`malformed placeholder at “${excerpt(text, next)}”: write {{num:id}} with an id of src/build/figures/`);
       out.push({ kind: 'number', id: m[1] });
       i = end + 2;
     }

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { download, downloadBytes, launch, openPage, widgetReady, checkChoice } from '../support/site';
-import { lookingNumbers } from '../../src/charts/figures/looking';
+import { lookingNumbers } from '../../src/build/figures/looking';
 
 const base = inject('baseUrl');
 const LESSON = '/lessons/what-heads-look-at/';

@@ -8,9 +8,13 @@ import {
   countParameters, forwardFlops, groupedQueryAttention, initAttentionWeights, kvCacheBytes, kvGroupSize, kvHeadSweep,
   multiHeadAttention, mulberry32, parameterBreakdown, parameterCount, randomMatrix, weightsPerHead, type MhaWeights,
 } from '../../src/attention';
-import { costsFigures, costsNumbers, COST_MODEL_IDS, flopsChart, flopsCrossing, flopsDomain, flopsPoints, formatBytes, updateFlopsChart, formatCount, formatSi, modelCosts } from '../../src/charts/figures/costs';
-import { numbers } from '../../src/charts/figures';
-import { allModels, MODEL_KEYS, modelById, modelSchemas, parseModels, sameModelRows } from '../../src/lib/models';
+import { costsFigures, costsNumbers, COST_MODEL_IDS, modelCosts } from '../../src/build/figures/costs';
+import { numbers } from '../../src/build/figures';
+import { flopsChart, updateFlopsChart } from '../../src/charts/flops';
+import { formatBytes, formatCount, formatSi } from '../../src/charts/format';
+import { flopsChartData, flopsCrossing, flopsDomain, flopsPoints } from '../../src/lib/flops';
+import { allModels, MODEL_KEYS, modelById, sameModelRows } from '../../src/lib/models';
+import { modelSchemas, parseModels } from '../../src/lib/schemas';
 import { buildDocument } from '../../src/lib/document';
 import { PRESETS } from '../../src/widgets/cost-calculator/state';
 
@@ -106,17 +110,18 @@ describe('forward FLOPs', () => {
   it('moving the marker in place gives the chart a fresh drawing gives', () => {
     const doc = buildDocument();
     for (const [from, to] of [[128, 300], [300, 4096], [1024, 129]]) {
-      const live = flopsChart(512, { n: from, document: doc }).svg;
-      expect(updateFlopsChart(live, 512, to)).toBe(true);
-      expect(live.outerHTML).toBe(flopsChart(512, { n: to, document: doc }).svg.outerHTML);
+      const live = flopsChart(flopsChartData(512, from), { document: doc });
+      expect(updateFlopsChart(live, flopsChartData(512, to))).toBe(true);
+      expect(live.outerHTML).toBe(flopsChart(flopsChartData(512, to), { document: doc }).outerHTML);
     }
-    const live = flopsChart(512, { n: 128, document: doc }).svg;
+    const live = flopsChart(flopsChartData(512, 128), { document: doc });
     const before = live.outerHTML;
-    expect(updateFlopsChart(live, 512, 60)).toBe(false); // the range must widen
-    expect(updateFlopsChart(live, 768, 128)).toBe(false); // another d_model
+    expect(updateFlopsChart(live, flopsChartData(512, 60))).toBe(false); // the range must widen
+    expect(updateFlopsChart(live, flopsChartData(768, 128))).toBe(false); // another d_model
+    expect(updateFlopsChart(live, flopsChartData(512))).toBe(false); // no marker to move to
     expect(live.outerHTML).toBe(before);
     // the marker sits on the lines: Plot's own dot for the crossing and ours agree there
-    const onCross = flopsChart(512, { n: 1024, document: doc }).svg;
+    const onCross = flopsChart(flopsChartData(512, 1024), { document: doc });
     const plotDot = onCross.querySelector('g[fill="none"] circle')!;
     const ours = onCross.querySelector('[data-marker] circle')!;
     expect(Number(ours.getAttribute('cx'))).toBeCloseTo(Number(plotDot.getAttribute('cx')), 1);
@@ -124,8 +129,9 @@ describe('forward FLOPs', () => {
   });
 
   it('the chart has one accessible name and no labelled <g>', () => {
-    const { svg, crossing } = flopsChart(512, { n: 128, document: buildDocument() });
-    expect(crossing).toBe(1024);
+    const data = flopsChartData(512, 128);
+    const svg = flopsChart(data, { document: buildDocument() });
+    expect(data.crossing.n).toBe(1024);
     expect(svg.getAttribute('role')).toBe('img');
     expect(svg.getAttribute('aria-label')).toMatch(/equal at n = 1024; n = 128 is marked/);
     expect(svg.querySelectorAll('g[aria-label]').length).toBe(0);

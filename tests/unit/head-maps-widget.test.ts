@@ -10,7 +10,7 @@ import { computeHeadMaps, describeCell, fillWeightsTable, positionRows, renderHe
 import { modelFromCheckpoint, scoreHeldOut } from '../../src/widgets/head-maps/model';
 import { cellAfterKey } from '../../src/widgets/common/cellKeys';
 import { renderShell } from '../../src/widgets/head-maps/shell';
-import { heldOutRoles, lookingNumbers } from '../../src/charts/figures/looking';
+import { heldOutRoles, lookingNumbers } from '../../src/build/figures/looking';
 import { attentionMaps, forward, labTestSets, parseCheckpoint, roleScores, sequenceRoles, targetsFor, labTask } from '../../src/training';
 
 const ck = parseCheckpoint(checkpointJson);

@@ -12,10 +12,10 @@ import {
   cancelledText, differences, listHs, progressText, reproduction, runKey, summarize, sweepFraction, viewFor, viewOfRun, type LiveRuns, type Shipped,
 } from '../../src/widgets/head-sweep/results';
 import { runSweep, sweepSettings, type SweepMessage } from '../../src/widgets/head-sweep/run';
-import { colorOfH, dodge } from '../../src/widgets/head-sweep/charts';
+import { colorOfH, dodge } from '../../src/charts/sweep';
 import { curveRows, renderOutput, resultRows, updateOutput } from '../../src/widgets/head-sweep/render';
 import { renderShell } from '../../src/widgets/head-sweep/shell';
-import { sweepAnswers, sweepFigures, sweepNumbers } from '../../src/charts/figures/sweep';
+import { sweepAnswers, sweepFigures, sweepNumbers } from '../../src/build/figures/sweep';
 
 const shipped: Shipped = labResults;
 const toParams = (s: HeadSweepState) => toParamsOf(FIELDS, s, 'hs');

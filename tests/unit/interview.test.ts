@@ -4,14 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import GithubSlugger from 'github-slugger';
 import data from '../../content/interview/questions.json';
-import { numbers } from '../../src/charts/figures';
+import { numbers } from '../../src/build/figures';
 import { parameterCount } from '../../src/attention';
 import { modelById } from '../../src/lib/models';
 import {
   MIN_QUESTIONS, TOPICS, byTopic, loadInterview, parseQuestions, plainText, resolveQuestions, segments,
   type InterviewContext, type LessonInfo, type Question,
 } from '../../src/lib/interview';
-import { interviewNumbers } from '../../src/charts/figures/interview';
+import { interviewNumbers } from '../../src/build/figures/interview';
 
 /**
  * The lessons as the page sees them: slug, order, title and heading ids. Astro derives the

@@ -8,7 +8,7 @@ import {
 import { comparisonRows, computeMergeHeads, describeDistance, num, OUTPUT_DIMS_SHOWN, renderMergeHeads, summarize, updateMergeHeads } from '../../src/widgets/merge-heads/render';
 import { renderShell } from '../../src/widgets/merge-heads/shell';
 import { mergeAverage, mergeConcat, mergeParameterCount } from '../../src/attention';
-import { mergeSignalBars, updateMergeSignalBars } from '../../src/charts/figures/merging';
+import { mergeSignalBars, updateMergeSignalBars } from '../../src/charts/bars';
 
 const toParams = (s: MergeHeadsState) => toParamsOf(FIELDS, s, 'mh');
 const fromParams = (search: string) => fromParamsOf(FIELDS, DEFAULT_STATE, new URLSearchParams(search), 'mh', crossCheck);

@@ -12,7 +12,7 @@ import { modelFromCheckpoint } from '../../src/widgets/head-maps/model';
 import { renderShell } from '../../src/widgets/head-maps/shell';
 import { computeHeadMaps, positionRows } from '../../src/widgets/head-maps/render';
 import { DEFAULT_STATE } from '../../src/widgets/head-maps/state';
-import { heldOutRoles } from '../../src/charts/figures/looking';
+import { heldOutRoles } from '../../src/build/figures/looking';
 import { parseCheckpoint } from '../../src/training';
 import { guardWidgetTests } from '../support/widget';
 

@@ -10,7 +10,9 @@ import {
   attentionMapEntries, countParameters, forwardFlops, headDim, initAttentionWeights, kvHeadSweep, parameterBreakdown,
   parameterCount, weightsPerHead, type FlopCount, type KvHeadRow, type ParameterBreakdown,
 } from '../../attention';
-import { flopsChart, flopsCrossing, formatBytes, formatCount, formatSi, updateFlopsChart, type FlopsPoint } from '../../charts/figures/costs';
+import { flopsChart, updateFlopsChart, type FlopsPoint } from '../../charts/flops';
+import { formatBytes, formatCount, formatSi } from '../../charts/format';
+import { flopsChartData, flopsCrossing } from '../../lib/flops';
 import { t } from '../../i18n/strings';
 import { chartFigure, h } from '../common/dom';
 import { LIMITS, type CostState } from './state';
@@ -255,7 +257,8 @@ const checkAttrs = (check: InstantiatedCheck) => ({
 
 /** The whole output area, drawn from scratch. */
 export function renderCosts(doc: Document, state: CostState, report: CostReport = computeCosts(state), { tableOpen = false, chartWidth = 560 }: RenderOptions = {}): HTMLElement {
-  const { svg, points } = flopsChart(state.dModel, { n: state.n, document: doc, width: chartWidth });
+  const chart = flopsChartData(state.dModel, state.n);
+  const svg = flopsChart(chart, { document: doc, width: chartWidth });
   const check = report.check;
   return h(doc, 'div', { class: 'cc-output' },
     h(doc, 'p', { class: 'widget-summary cc-summary' }, summarize(state, report)),
@@ -268,7 +271,7 @@ export function renderCosts(doc: Document, state: CostState, report: CostReport 
         table(doc, costTable(state, report)),
         h(doc, 'p', { class: 'cc-note', 'data-part': 'cost' }, costSentence(state, report)))),
     chartFigure(doc, { title: s.flopsTitle(state.dModel), svg, filename: 'flops-vs-n', attrs: { 'data-chart': 'flops' } }),
-    h(doc, 'details', { class: 'alt', open: tableOpen }, h(doc, 'summary', {}, s.flopsTable), table(doc, chartTable(state.dModel, points))),
+    h(doc, 'details', { class: 'alt', open: tableOpen }, h(doc, 'summary', {}, s.flopsTable), table(doc, chartTable(state.dModel, chart.points))),
     table(doc, kvTable(state, report)),
     h(doc, 'p', { class: 'cc-note' }, s.kvNote),
   );
@@ -296,11 +299,11 @@ export function updateCosts(root: HTMLElement, state: CostState, report: CostRep
   setText(checkEl, checkSentence(state, report.check));
   const figure = root.querySelector('[data-chart="flops"]')!;
   const current = figure.querySelector('svg')!;
-  if (current.getAttribute('width') !== String(chartWidth) || !updateFlopsChart(current, state.dModel, state.n)) {
-    const { svg, points } = flopsChart(state.dModel, { n: state.n, document: doc, width: chartWidth });
-    figure.querySelector('.figure-svg')!.replaceChildren(svg);
+  const chart = flopsChartData(state.dModel, state.n);
+  if (current.getAttribute('width') !== String(chartWidth) || !updateFlopsChart(current, chart)) {
+    figure.querySelector('.figure-svg')!.replaceChildren(flopsChart(chart, { document: doc, width: chartWidth }));
     setText(figure.querySelector('.figure-title'), s.flopsTitle(state.dModel));
-    const spec = chartTable(state.dModel, points);
+    const spec = chartTable(state.dModel, chart.points);
     if (!refillTable(root, spec)) root.querySelector('table[data-table="chart"]')!.parentElement!.replaceWith(table(doc, spec));
   }
   return true;

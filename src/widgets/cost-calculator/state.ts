@@ -3,11 +3,7 @@
  * reader typed or picked it. Plain, serialisable, validated here; no DOM.
  */
 import { nearestDivisors } from '../../attention';
-import type { ModelConfig } from '../../lib/models';
-// The raw file, not src/lib/models.ts, so that the page does not ship the schema library:
-// the same file is validated when the site is built (CostCalculator.astro imports
-// src/lib/models.ts), and a unit test checks that these presets equal the validated rows.
-import data from '../../../content/models.json';
+import { allModels, type ModelConfig } from '../../lib/models';
 import type { CrossCheck, Field } from '../common/fields';
 import { checkboxField, textField } from '../common/fields';
 import { clip, parseWholeNumber, type Checked } from '../common/validate';
@@ -40,7 +36,7 @@ export const LIMITS = {
 } as const;
 
 /** Models the reader can load, in file order. */
-export const PRESETS: readonly ModelConfig[] = (data as { models: ModelConfig[] }).models;
+export const PRESETS: readonly ModelConfig[] = allModels();
 
 export const DEFAULT_STATE: Readonly<CostState> = Object.freeze({
   model: 'custom', dModel: 512, h: 8, n: 128, layers: 6, bias: true, bytes: 2,

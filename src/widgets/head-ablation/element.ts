@@ -6,8 +6,7 @@
  * model can be retrained in a Web Worker with progress, a live curve and cancel.
  */
 import { t } from '../../i18n/strings';
-import resultsJson from '../../../content/lab/results.json';
-import type { LabResults } from '../../lib/lab';
+import { labResults } from '../../lib/lab';
 import { allocateParams, labConfig, LAB_DEFAULTS, type Checkpoint, type ModelParams, type TrainPoint } from '../../training';
 import { defineWidget, type WidgetElement } from '../common/element';
 import { loadCheckpoint } from '../lab/checkpoint';
@@ -17,12 +16,6 @@ import { renderAblation, renderCurve, renderFirstHeads, syncSwitches, updateAbla
 import { DEFAULT_STATE, FIELDS, SHAPE, toggled, type AblationState } from './state';
 
 const s = t.ablation;
-
-/**
- * The shipped results, for the training curve and the importance preset. Read without the
- * schema (which runs at build time, in src/lib/lab.ts) so the page does not ship zod.
- */
-const labResults: Pick<LabResults, 'history' | 'importance'> = resultsJson;
 
 interface Context {
   model: LabModel | null;

@@ -7,7 +7,7 @@
  */
 import { colorLegend, heatmap, moveHeatmapFocus, updateHeatmap, type HeatmapOptions } from '../../charts/heatmap';
 import { palette } from '../../charts/svg';
-import { headNames, roleChart, roleChartOptions, roleValues } from '../../charts/figures/looking';
+import { headNames, roleChart, roleChartOptions, roleValues } from '../../charts/roles';
 import { t } from '../../i18n/strings';
 import { attentionMaps, forward, headRoles, scoreLogits, targetsFor, topKeys, type AttendedKey, type ModelConfig, type ModelParams, type RoleScores, type Task } from '../../training';
 import { chartFigure, h, numberTable, scrollBox } from '../common/dom';

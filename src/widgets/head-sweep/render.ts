@@ -7,7 +7,7 @@
  */
 import { t } from '../../i18n/strings';
 import { chartFigure, h, scrollBox } from '../common/dom';
-import { accuracyBars, colorOfH, lossCurves } from './charts';
+import { accuracyBars, colorOfH, lossCurves } from '../../charts/sweep';
 import { percent, summarize, type ShownModel, type SweepView } from './results';
 import { divisorsOf } from './state';
 

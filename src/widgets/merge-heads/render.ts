@@ -6,7 +6,7 @@
  */
 import { MERGE_KINDS, mergeParameterCount, type MergeKind } from '../../attention';
 import { mergeSignal, opposingHeadsExample, type MergeSignal, type OpposingHeads } from '../../attention/demos';
-import { BARS_MAX, MERGE_COLORS, mergeSignalBars, updateMergeSignalBars, type SignalBar, type SignalBarsOptions } from '../../charts/figures/merging';
+import { BARS_MAX, MERGE_COLORS, mergeSignalBars, updateMergeSignalBars, type SignalBar, type SignalBarsOptions } from '../../charts/bars';
 import { heatmap, updateHeatmap, type HeatmapOptions } from '../../charts/heatmap';
 import { t } from '../../i18n/strings';
 import { chartFigure, h, numberTable } from '../common/dom';

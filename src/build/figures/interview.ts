@@ -5,8 +5,9 @@
  */
 import { attentionMapEntries, forwardFlops, headDim, parameterCount } from '../../attention';
 import { modelById } from '../../lib/models';
-import { flopsCrossing, formatBytes, formatCount } from './costs';
-import type { FigureMap, NumberMap } from './types';
+import { formatBytes, formatCount } from '../../charts/format';
+import { flopsCrossing } from '../../lib/flops';
+import type { NumberMap } from './types';
 
 /** The sequence length BERT was pre-trained with at most; the FLOPs question uses it. */
 const BERT_N = 512;
@@ -47,8 +48,6 @@ const gpt2Context = () => {
   if (n === undefined) throw new Error('content/models.json gives no contextLength for gpt2-small');
   return n;
 };
-
-export const interviewFigures = {} satisfies FigureMap;
 
 export const interviewNumbers = {
   'interview.error.512.6': () => headDimError(512, 6),

@@ -3,11 +3,11 @@
  * results (content/lab/results.json, made by `npm run lab -- --write` and checked by the
  * unit tests to be reproducible). Nothing here is typed in: every value is read from them.
  */
-import * as Plot from '@observablehq/plot';
+import { heatmap } from '../../charts/heatmap';
+import { lineChart } from '../../charts/lines';
+import { importanceScatter } from '../../charts/scatter';
+import { palette } from '../../charts/svg';
 import { labResults as r } from '../../lib/lab';
-import { heatmap } from '../heatmap';
-import { lineChart } from '../lines';
-import { finalizeSvg, palette, spreadLabels } from '../svg';
 import type { FigureMap, NumberMap, RenderedFigure } from './types';
 
 const { layers, h } = r.settings.model;
@@ -64,23 +64,11 @@ export const ablationFigures = {
     const rows = r.importance.map(({ layer, head, score }) => ({
       layer, head, score, drop: points(r.full.accuracy - r.ablateOne.find((a) => a.layer === layer && a.head === head)!.accuracy), name: name(layer, head),
     }));
-    const svg = Plot.plot({
-      document, width: 520, height: 320, marginLeft: 52, marginBottom: 44, marginRight: 24,
-      style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px', background: 'transparent' },
-      x: { label: 'importance Iₕ (normalised per layer) →', domain: [0, 1], grid: true },
-      y: { label: '↑ accuracy points lost when removed', grid: true },
-      symbol: { domain: rowLabels, range: ['circle', 'square'] },
-      marks: [
-        Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.3 }),
-        Plot.dot(rows, { x: 'score', y: 'drop', r: 6, fill: (d: (typeof rows)[number]) => palette.heads[d.head], symbol: (d: (typeof rows)[number]) => rowLabels[d.layer], stroke: 'currentColor', strokeWidth: 0.5 }),
-        // labels to the right of their point, or to the left near the right edge
-        Plot.text(rows.filter((d) => d.score <= 0.8), { x: 'score', y: 'drop', text: 'name', dx: 9, textAnchor: 'start', fill: 'currentColor', className: 'point-label' }),
-        Plot.text(rows.filter((d) => d.score > 0.8), { x: 'score', y: 'drop', text: 'name', dx: -9, textAnchor: 'end', fill: 'currentColor', className: 'point-label' }),
-      ],
-    }) as SVGSVGElement;
-    spreadLabels(svg, 'point-label', { gap: 13, near: 50, bottom: 320 - 44 }); // heads with nearly equal scores sit in a readable column
     return {
-      svg: finalizeSvg(svg, 'Scatter of each head’s importance score against the accuracy lost when that head alone is removed; layer-1 heads are circles, layer-2 heads squares. The head with the highest score in layer 1 is also the one whose removal costs most.'),
+      svg: importanceScatter(rows, {
+        label: 'Scatter of each head’s importance score against the accuracy lost when that head alone is removed; layer-1 heads are circles, layer-2 heads squares. The head with the highest score in layer 1 is also the one whose removal costs most.',
+        layerNames: rowLabels, document,
+      }),
       table: {
         caption: 'Importance (normalised per layer) and accuracy lost when the head alone is removed',
         columns: ['head', 'importance Iₕ', 'points lost'],

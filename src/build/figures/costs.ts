@@ -4,214 +4,17 @@
  * models (content/models.json). Everything is computed with src/attention's counting
  * functions, the same ones the lesson's calculator runs.
  */
-import * as Plot from '@observablehq/plot';
 import {
   attentionMapEntries, countParameters, forwardFlops, headDim, initAttentionWeights, kvCacheBytes, kvHeadSweep,
   parameterBreakdown, parameterCount,
 } from '../../attention';
+import { flopsChart } from '../../charts/flops';
+import { formatBytes, formatCount } from '../../charts/format';
+import { lineChart } from '../../charts/lines';
+import { palette } from '../../charts/svg';
+import { flopsChartData, flopsCrossing } from '../../lib/flops';
 import { allModels, modelById } from '../../lib/models';
-import { lineChart } from '../lines';
-import { finalizeSvg, palette } from '../svg';
 import type { FigureMap, NumberMap, RenderedFigure } from './types';
-
-let grouping: Intl.NumberFormat | null = null;
-/** A whole number with thousands separators: 1048576 → "1,048,576". */
-export function formatCount(value: number): string {
-  // One formatter for all calls: toLocaleString builds a new one each time, which is slow.
-  grouping ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-  return grouping.format(Math.round(value));
-}
-
-const SI = [
-  [1e15, 'P'], [1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k'],
-] as const;
-
-/** A count in SI units, to 3 significant digits: 302000000 → "302 M". */
-export function formatSi(value: number, unit = ''): string {
-  for (const [size, prefix] of SI) {
-    if (Math.abs(value) >= size) return `${Number((value / size).toPrecision(3))} ${prefix}${unit}`;
-  }
-  return `${Number(value.toPrecision(3))}${unit ? ` ${unit}` : ''}`;
-}
-
-/** Bytes in binary units, to 3 significant digits: 98304 → "96 KiB". */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let value = bytes;
-  let i = 0;
-  while (value >= 1024 && i < units.length - 1) {
-    value /= 1024;
-    i++;
-  }
-  return `${Number(value.toPrecision(3))} ${units[i]}`;
-}
-
-/** Axis ticks for powers of ten in SI: 1e9 → "1G". */
-const siTick = (d: number) => formatSi(d).replace(' ', '');
-
-/**
- * The smallest n (searched over whole numbers) at which the attention term 4·n²·d reaches
- * the projection term 8·n·d² of {@link forwardFlops}; the algebra says n = 2d.
- */
-export function flopsCrossing(dModel: number): number {
-  let lo = 1;
-  let hi = 1;
-  const attentionWins = (n: number) => {
-    const f = forwardFlops({ n, dModel });
-    return f.attention >= f.projections;
-  };
-  while (!attentionWins(hi)) hi *= 2;
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (attentionWins(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
-/** One point of the FLOPs chart. */
-export interface FlopsPoint {
-  n: number;
-  projections: number;
-  attention: number;
-}
-
-/**
- * The range of n the FLOPs chart shows: from 2d/16 to 2d·8 around the crossing, widened
- * (with a factor of 2 to spare) when n lies outside, and never below one token. While n
- * stays inside, the range does not move, so the chart can be kept and only its marker moved.
- */
-export function flopsDomain(dModel: number, n?: number): [number, number] {
-  const crossing = flopsCrossing(dModel);
-  let lo = crossing / 16;
-  let hi = crossing * 8;
-  if (n !== undefined && n < crossing / 8) lo = n / 2;
-  if (n !== undefined && n > crossing * 4) hi = n * 2;
-  return [Math.max(1, lo), hi];
-}
-
-/** The lines' points: both ends of the range and every power of two between. */
-export function flopsPoints(dModel: number, n?: number): FlopsPoint[] {
-  const [lo, hi] = flopsDomain(dModel, n);
-  const ns = [lo];
-  for (let x = 2 ** Math.floor(Math.log2(lo) + 1); x < hi; x *= 2) ns.push(x);
-  ns.push(hi);
-  return ns.map((x) => {
-    const f = forwardFlops({ n: x, dModel });
-    return { n: x, projections: f.projections, attention: f.attention };
-  });
-}
-
-/** Options of {@link flopsChart}. */
-export interface FlopsChartOptions {
-  /** Mark this sequence length on both lines. */
-  n?: number;
-  width?: number;
-  document?: Document;
-}
-
-const SVG_NS = 'http://www.w3.org/2000/svg';
-/** Where a value lands on a log scale of the given domain and range (d3's scaleLog). */
-const logPosition = (v: number, [d0, d1, r0, r1]: number[]) => r0 + ((Math.log(v) - Math.log(d0)) / (Math.log(d1) - Math.log(d0))) * (r1 - r0);
-const px = (v: number) => v.toFixed(2);
-
-function flopsLabel(dModel: number, crossing: number, n?: number): string {
-  return `Forward FLOPs of one attention layer with d_model = ${dModel}, against the sequence length n on log–log axes. ` +
-    `The projections grow in proportion to n, the attention term with n²; they are equal at n = ${crossing}${n !== undefined ? `; n = ${n} is marked` : ''}.`;
-}
-
-/** Put the n marker of a FLOPs chart at n, from the scales stored on the chart. */
-function placeMarker(svg: Element, dModel: number, n: number): void {
-  const x = svg.getAttribute('data-x')!.split(',').map(Number);
-  const y = svg.getAttribute('data-y')!.split(',').map(Number);
-  const f = forwardFlops({ n, dModel });
-  const [proj, attn] = Array.from(svg.querySelectorAll('[data-marker] circle'));
-  for (const [dot, value] of [[proj, f.projections], [attn, f.attention]] as const) {
-    dot.setAttribute('cx', px(logPosition(n, x)));
-    dot.setAttribute('cy', px(logPosition(value, y)));
-  }
-}
-
-/**
- * Forward FLOPs of one attention layer against n, on log–log axes: the projections
- * (8·n·d², a line of slope 1) and the attention itself (4·n²·d, slope 2), with the
- * crossing at n = 2d marked, and n marked when given. See {@link updateFlopsChart}.
- */
-export function flopsChart(dModel: number, { n, width = 560, document }: FlopsChartOptions = {}): { svg: SVGSVGElement; points: FlopsPoint[]; crossing: number } {
-  const points = flopsPoints(dModel, n);
-  const crossing = flopsCrossing(dModel);
-  const [lo, hi] = flopsDomain(dModel, n);
-  const first = points[0];
-  const last = points[points.length - 1];
-  const yDomain = [Math.min(first.projections, first.attention), Math.max(last.projections, last.attention)];
-  const series = [
-    { name: 'projections 8nd²', key: 'projections' as const, color: palette.q },
-    { name: 'attention 4n²d', key: 'attention' as const, color: palette.unscaled },
-  ];
-  const crossValue = forwardFlops({ n: crossing, dModel }).attention;
-  const marks: Plot.Markish[] = [
-    Plot.ruleX([crossing], { stroke: 'currentColor', strokeOpacity: 0.5, strokeDasharray: '3,3' }),
-    Plot.text([crossing], { x: (d: number) => d, frameAnchor: 'bottom', dy: -6, dx: 5, textAnchor: 'start', text: () => `n = 2d = ${formatCount(crossing)}`, fill: 'currentColor' }),
-    Plot.dot([crossing], { x: (d: number) => d, y: () => crossValue, r: 5, stroke: 'currentColor', fill: 'none', strokeWidth: 1.5 }),
-  ];
-  for (const s of series) {
-    marks.push(Plot.line(points, { x: 'n', y: s.key, stroke: s.color, strokeWidth: 2 }));
-    marks.push(Plot.text([last], { x: 'n', y: s.key, text: () => s.name, dx: 6, textAnchor: 'start', fill: s.color, fontWeight: 600 }));
-  }
-  // Ticks at powers of two (x) and of ten (y), thinned so that labels never collide.
-  const powers = (base: number, from: number, to: number, most: number) => {
-    const k0 = Math.ceil(Math.log(from) / Math.log(base) - 1e-9);
-    const k1 = Math.floor(Math.log(to) / Math.log(base) + 1e-9);
-    const step = Math.max(1, Math.ceil((k1 - k0 + 1) / most));
-    const out: number[] = [];
-    for (let k = Math.ceil(k0 / step) * step; k <= k1; k += step) out.push(base ** k);
-    return out;
-  };
-  const plot = Plot.plot({
-    document, width, height: 300, marginLeft: 52, marginRight: 118, marginTop: 22, marginBottom: 32,
-    style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px', background: 'transparent' },
-    x: { type: 'log', base: 2, domain: [lo, hi], label: 'sequence length n', labelAnchor: 'right', ticks: powers(2, lo, hi, 7), tickFormat: (d: number) => formatCount(d) },
-    y: { type: 'log', base: 10, domain: yDomain, label: 'FLOPs per layer', grid: true, ticks: powers(10, yDomain[0], yDomain[1], 6), tickFormat: siTick },
-    marks,
-  });
-  const scale = (name: 'x' | 'y') => {
-    const sc = plot.scale(name);
-    if (!sc?.domain || !sc.range) throw new Error(`the FLOPs chart has no ${name} scale`);
-    return { domain: [...sc.domain].map(Number), range: [...sc.range].map(Number) };
-  };
-  const [xs, ys] = [scale('x'), scale('y')];
-  const svg = finalizeSvg(plot as SVGSVGElement, flopsLabel(dModel, crossing, n));
-  svg.setAttribute('data-flops', `${dModel}|${lo}|${hi}`);
-  svg.setAttribute('data-x', [...xs.domain, ...xs.range].join(','));
-  svg.setAttribute('data-y', [...ys.domain, ...ys.range].join(','));
-  if (n !== undefined) {
-    const doc = svg.ownerDocument;
-    const group = doc.createElementNS(SVG_NS, 'g');
-    group.setAttribute('data-marker', '');
-    for (const s of series) {
-      const dot = doc.createElementNS(SVG_NS, 'circle');
-      dot.setAttribute('r', '4.5');
-      dot.setAttribute('fill', s.color);
-      group.append(dot);
-    }
-    svg.append(group);
-    placeMarker(svg, dModel, n);
-  }
-  return { svg, points, crossing };
-}
-
-/**
- * Move the n marker of a chart drawn by {@link flopsChart} in place, when the chart's
- * d_model and range still fit n; returns false, changing nothing, when it must be drawn anew.
- */
-export function updateFlopsChart(svg: Element, dModel: number, n: number): boolean {
-  const [d, lo, hi] = (svg.getAttribute('data-flops') ?? '').split('|').map(Number);
-  const [newLo, newHi] = flopsDomain(dModel, n);
-  if (d !== dModel || lo !== newLo || hi !== newHi || !svg.querySelector('[data-marker]')) return false;
-  placeMarker(svg, dModel, n);
-  svg.setAttribute('aria-label', flopsLabel(dModel, flopsCrossing(dModel), n));
-  return true;
-}
 
 const millions = (v: number) => Number((v / 1e6).toFixed(3));
 
@@ -266,9 +69,10 @@ export const costsFigures = {
   /** Forward FLOPs against n at d_model = 512, crossing at n = 1024. */
   'costs-flops-n': (document?: Document): RenderedFigure => {
     const dModel = 512;
-    const { svg, points } = flopsChart(dModel, { document });
+    const data = flopsChartData(dModel);
+    const points = data.points;
     return {
-      svg,
+      svg: flopsChart(data, { document }),
       table: {
         caption: 'Forward FLOPs of one attention layer at d_model = 512, computed by forwardFlops',
         columns: ['n', 'projections 8nd²', 'attention 4n²d', 'attention share'],
@@ -373,9 +177,5 @@ function buildCostsNumbers() {
   } satisfies NumberMap;
 }
 
-/**
- * Numbers lesson 4 quotes, computed, never typed in. Built by a call marked pure: the
- * calculator's page script imports this module for its chart and formatters, and the
- * bundler then drops these (and the schema library that reading the models needs).
- */
-export const costsNumbers = /* @__PURE__ */ buildCostsNumbers();
+/** Numbers lesson 4 quotes, computed, never typed in. */
+export const costsNumbers = buildCostsNumbers();

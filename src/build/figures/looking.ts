@@ -1,45 +1,13 @@
 /**
  * Lesson 8 (what heads look at): figures and numbers, computed at build time from the
- * shipped checkpoint (content/lab/checkpoint.json) with src/training/roles.ts, and from
- * the shipped ablation results (content/lab/results.json). The role chart is shared with
- * the lesson's widget, so this module is also in the page's script: it reads the results
- * JSON directly (only its type from src/lib/lab.ts, whose schema check runs at build time
- * wherever labResults is used) to keep the schema library out of the page, and the JSON
- * files themselves are dropped from the page's bundle because the widget never calls
- * the functions that read them.
+ * shipped checkpoint with src/training/roles.ts, and from the shipped ablation results
+ * (both through src/lib/lab.ts).
  */
-import checkpointJson from '../../../content/lab/checkpoint.json';
-import resultsJson from '../../../content/lab/results.json';
-import type { LabResults } from '../../lib/lab';
-import { forward, headKeyProfiles, headRoles, labConfig, labTestSets, parseCheckpoint, type RoleScores } from '../../training';
-import { heatmap } from '../heatmap';
+import { heatmap } from '../../charts/heatmap';
+import { headNames, roleChart } from '../../charts/roles';
+import { labCheckpoint, labResults } from '../../lib/lab';
+import { forward, headKeyProfiles, headRoles, labConfig, labTestSets, type RoleScores } from '../../training';
 import type { FigureMap, NumberMap, RenderedFigure } from './types';
-
-/** Column names of role charts: mean weight on the previous token, on the first token, and the spread. */
-export const ROLE_COLUMNS = ['previous', 'first', 'spread'] as const;
-
-/** Row labels of role charts and tables: L1 H1, L1 H2, … */
-export function headNames(layers: number, h: number): string[] {
-  return Array.from({ length: layers * h }, (_, k) => `L${Math.floor(k / h) + 1} H${(k % h) + 1}`);
-}
-
-/** Rows of a role chart: one per head (layer by layer), [previous, first, spread]. */
-export function roleValues(roles: readonly (readonly RoleScores[])[]): number[][] {
-  return roles.flat().map((r) => [r.previous, r.first, r.normalizedEntropy]);
-}
-
-/** Options of the role chart; the same for a fresh render and a refill in place. */
-export function roleChartOptions(roles: readonly (readonly RoleScores[])[], label: string, document?: Document) {
-  return { rowLabels: headNames(roles.length, roles[0]?.length ?? 0), colLabels: [...ROLE_COLUMNS], kind: 'weights' as const, label, document, maxWidth: 260, maxCell: 44, digits: 2 };
-}
-
-/**
- * Every head's role scores as a heatmap: rows are heads, columns the mean weight on the
- * previous token, on the first token, and the spread (entropy ÷ ln of the visible keys).
- */
-export function roleChart(roles: readonly (readonly RoleScores[])[], label: string, document?: Document): SVGSVGElement {
-  return heatmap(roleValues(roles), roleChartOptions(roles, label, document));
-}
 
 interface Trained {
   layers: number;
@@ -55,7 +23,7 @@ let trained: Trained | null = null;
 /** The shipped model, scored once over its held-out set. */
 function lab(): Trained {
   if (trained) return trained;
-  const ck = parseCheckpoint(checkpointJson);
+  const ck = labCheckpoint();
   const config = labConfig(ck.settings);
   const { test } = labTestSets(ck.settings);
   const f = forward(ck.params, config, test.map((e) => e.tokens));
@@ -65,9 +33,6 @@ function lab(): Trained {
 
 /** The held-out role scores of the shipped model (for the widget's build-time picture). */
 export const heldOutRoles = () => lab().roles;
-
-/** The shipped ablation results (see the module comment). */
-const labResults = resultsJson as LabResults;
 
 const all = () => lab().roles.flatMap((layer, l) => layer.map((r, hd) => ({ layer: l, head: hd, r })));
 const name = (x: { layer: number; head: number }) => `layer ${x.layer + 1}, head ${x.head + 1}`;

@@ -1,12 +1,10 @@
 /**
- * The sweep widget's two charts, (data, options) → SVG on Observable Plot: test loss
- * against training step, one line per h, and final accuracy per h. Each h keeps one
- * colour (palette.heads, in the order of the divisors of d_model) on both charts.
- * They live beside the widget, not in src/charts/figures/sweep.ts, so the page does not
- * load the build-time lab data (and its schema) that the figures module reads.
+ * The head-count sweep's two charts (lesson 6's widget): test loss against training step,
+ * one line per h, and final accuracy per h. Each h keeps one colour (palette.heads, in the
+ * order of the divisors of d_model) on both charts.
  */
 import * as Plot from '@observablehq/plot';
-import { finalizeSvg, palette } from '../../charts/svg';
+import { finalizeSvg, palette } from './svg';
 
 /** Colour of h among the head counts `all` (the divisors of d_model), the same on every chart. */
 export function colorOfH(h: number, all: readonly number[]): string {

@@ -3,8 +3,8 @@ import { countParameters } from '../../attention';
 import { labResults } from '../../lib/lab';
 import { table3a } from '../../lib/papers';
 import { initParams, labConfig, layerWeights } from '../../training';
-import { lineChart } from '../lines';
-import { palette } from '../svg';
+import { lineChart } from '../../charts/lines';
+import { palette } from '../../charts/svg';
 import type { FigureMap, NumberMap } from './types';
 
 const settings = labResults.settings;

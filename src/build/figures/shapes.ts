@@ -2,8 +2,8 @@
 import { mulberry32, randomMatrix } from '../../attention';
 import { scoreRank, traceShapes } from '../../attention/demos';
 import { table3a } from '../../lib/papers';
-import { lineChart } from '../lines';
-import { palette } from '../svg';
+import { lineChart } from '../../charts/lines';
+import { palette } from '../../charts/svg';
 import type { FigureMap, NumberMap } from './types';
 
 /** Every h that divides 512 up to 64, with its d_k. */

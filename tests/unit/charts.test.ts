@@ -1,0 +1,154 @@
+// Every chart function of src/charts, drawn from seeded data in Node (linkedom), compared with
+// an SVG stored beside this file (tests/unit/__snapshots__/charts/). Numbers in the SVG are
+// rounded to 2 decimals first, so the snapshots hold what a reader sees (colours, axes, ticks,
+// labels, positions) and not floating-point noise. A change to a chart shows up as a diff of
+// its file; when the change is intended, update the files with `npx vitest run -u`.
+import { describe, expect, it } from 'vitest';
+import { buildDocument } from '../../src/lib/document';
+import { mergeSignalBars, updateMergeSignalBars, type SignalBar } from '../../src/charts/bars';
+import { flopsChart, updateFlopsChart, type FlopsChartData, type FlopsPoint } from '../../src/charts/flops';
+import { headBlocks } from '../../src/charts/headBlocks';
+import { clearHeatmapTemplates, colorLegend, heatmap, moveHeatmapFocus, updateHeatmap, type HeatmapOptions } from '../../src/charts/heatmap';
+import { lineChart } from '../../src/charts/lines';
+import { roleChart, type RoleRow } from '../../src/charts/roles';
+import { importanceScatter, type ImportancePoint } from '../../src/charts/scatter';
+import { accuracyBars, colorOfH, lossCurves } from '../../src/charts/sweep';
+
+const doc = buildDocument();
+
+/** A seeded generator of numbers in [0, 1) (mulberry32), so the charts' data never changes. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const grid = (rows: number, cols: number, seed: number, f = (v: number) => v) => {
+  const rng = seeded(seed);
+  return Array.from({ length: rows }, () => Array.from({ length: cols }, () => f(rng())));
+};
+
+/** The SVG as stored: every number with a fractional part rounded to 2 decimals, one element per line. */
+function normalize(svg: Element): string {
+  return `${svg.outerHTML
+    .replace(/-?\d+(?:\.\d+)?e[-+]\d+|-?\d+\.\d+/g, (m) => String(Number(Number(m).toFixed(2))))
+    .replace(/></g, '>\n<')}\n`;
+}
+const snapshot = (svg: Element, name: string) => expect(normalize(svg)).toMatchFileSnapshot(`__snapshots__/charts/${name}.svg`);
+
+describe('normalize', () => {
+  it('rounds numbers to 2 decimals and keeps whole numbers and text', () => {
+    const el = doc.createElement('div');
+    el.setAttribute('d', 'M0.123456,10L-3.14159,2e-7');
+    el.textContent = 'n = 1,024';
+    expect(normalize(el)).toBe('<div d="M0.12,10L-3.14,0">n = 1,024</div>\n');
+  });
+});
+
+describe('chart snapshots', () => {
+  const words = ['the', 'cat', 'sat', 'on', 'a', 'mat'];
+  const mapOptions = (o: Partial<HeatmapOptions> = {}): HeatmapOptions => ({
+    rowLabels: words, colLabels: words, kind: 'weights', label: 'Attention weights', xLabel: 'key', yLabel: 'query', document: doc, ...o,
+  });
+
+  it('heatmap: weights in blues, with values, labels and a focus', async () => {
+    clearHeatmapTemplates(doc);
+    await snapshot(heatmap(grid(6, 6, 1), mapOptions({ focus: [2, 3] })), 'heatmap-weights');
+  });
+
+  it('heatmap: signed values in red–blue around 0, long rotated labels, no values', async () => {
+    clearHeatmapTemplates(doc);
+    const cols = Array.from({ length: 12 }, (_, i) => `dimension ${i + 1}`);
+    await snapshot(heatmap(grid(4, 12, 2, (v) => 4 * v - 2), mapOptions({ kind: 'signed', colLabels: cols, rowLabels: words.slice(0, 4), maxWidth: 420, showValues: false })), 'heatmap-signed');
+  });
+
+  it('heatmap: refilled in place and focus moved', async () => {
+    clearHeatmapTemplates(doc);
+    const svg = heatmap(grid(6, 6, 3), mapOptions());
+    expect(updateHeatmap(svg, grid(6, 6, 4), mapOptions({ label: 'Other weights' }))).toBe(true);
+    moveHeatmapFocus(svg, [5, 0]);
+    await snapshot(svg, 'heatmap-refilled');
+  });
+
+  it('colorLegend: both kinds', async () => {
+    await snapshot(colorLegend('weights', { label: 'Colour key: 0 to 1', document: doc }), 'legend-weights');
+    await snapshot(colorLegend('signed', { domain: [-2, 2], label: 'Colour key: −2 to +2', document: doc }), 'legend-signed');
+  });
+
+  it('lineChart: linear axes, a dashed reference and direct labels', async () => {
+    const rng = seeded(5);
+    const points = Array.from({ length: 8 }, (_, i) => ({ x: i * 25, y: 30 + 60 * (1 - Math.exp(-i / 2)) + 5 * rng() }));
+    await snapshot(lineChart(
+      [
+        { name: 'accuracy', color: '#0072b2', points },
+        { name: 'guessing', color: '#d55e00', dashed: true, points: points.map((p) => ({ x: p.x, y: 10 })) },
+      ],
+      { label: 'Accuracy against steps', xLabel: 'step', yLabel: 'accuracy (%)', yDomain: [0, 100], document: doc },
+    ), 'lines-linear');
+  });
+
+  it('lineChart: log–log axes with large ticks', async () => {
+    const dks = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512];
+    await snapshot(lineChart(
+      [
+        { name: 'q·k', color: '#d55e00', points: dks.map((d) => ({ x: d, y: d * (0.9 + 0.2 * seeded(d)()) })) },
+        { name: 'q·k / √dₖ', color: '#0072b2', points: dks.map((d) => ({ x: d, y: 0.9 + 0.2 * seeded(d + 1)() })) },
+      ],
+      { label: 'Variance against d_k', xLabel: 'dₖ', yLabel: 'variance', xType: 'log', yType: 'log', width: 520, height: 260, document: doc },
+    ), 'lines-log');
+  });
+
+  it('headBlocks: columns coloured by head', async () => {
+    await snapshot(headBlocks(grid(8, 8, 6, (v) => 2 * v - 1), { h: 4, label: 'W_Q with its columns coloured by head', document: doc }), 'head-blocks');
+  });
+
+  it('mergeSignalBars: one merge highlighted, a bar past the end, then refilled', async () => {
+    const bars = (values: number[]): SignalBar[] => (['concat', 'average', 'weighted', 'gated'] as const).map((kind, i) => ({ kind, label: kind, value: values[i] }));
+    await snapshot(mergeSignalBars(bars([1.42, 0, 0.37, 4.5]), { label: 'Relative signal of each merge', highlight: 'average', document: doc }), 'merge-bars');
+    const svg = mergeSignalBars(bars([1, 1, 1, 1]), { label: 'before', document: doc });
+    expect(updateMergeSignalBars(svg, bars([2.2, 0.5, Number.NaN, 1]), { label: 'Relative signal, refilled', highlight: 'gated' })).toBe(true);
+    await snapshot(svg, 'merge-bars-refilled');
+  });
+
+  it('flopsChart: both terms on log–log axes, the crossing and a marker, then the marker moved', async () => {
+    const at = (n: number, d = 512): FlopsPoint => ({ n, projections: 8 * n * d * d, attention: 4 * n * n * d });
+    const data = (n: number): FlopsChartData => ({ dModel: 512, points: [64, 128, 256, 512, 1024, 2048, 4096, 8192].map((x) => at(x)), crossing: at(1024), marker: at(n) });
+    await snapshot(flopsChart(data(128), { document: doc }), 'flops');
+    const svg = flopsChart(data(128), { width: 360, document: doc });
+    expect(updateFlopsChart(svg, data(3000))).toBe(true);
+    await snapshot(svg, 'flops-moved');
+  });
+
+  it('roleChart: previous, first and spread of every head', async () => {
+    const rng = seeded(7);
+    const roles: RoleRow[][] = Array.from({ length: 2 }, () => Array.from({ length: 4 }, () => ({ previous: rng(), first: rng(), normalizedEntropy: rng() })));
+    clearHeatmapTemplates(doc);
+    await snapshot(roleChart(roles, 'Role scores of 8 heads', doc), 'roles');
+  });
+
+  it('importanceScatter: colour by head, symbol by layer, labels spread apart', async () => {
+    const rng = seeded(8);
+    const points: ImportancePoint[] = Array.from({ length: 8 }, (_, k) => {
+      const layer = Math.floor(k / 4);
+      const head = k % 4;
+      return { name: `L${layer + 1} H${head + 1}`, layer, head, score: k === 1 ? 1 : k === 2 ? 0.98 : rng() * 0.6, drop: k === 1 ? 42 : 4 * rng() - 1 };
+    });
+    await snapshot(importanceScatter(points, { label: 'Importance against accuracy lost', layerNames: ['layer 1', 'layer 2'], document: doc }), 'importance');
+  });
+
+  it('lossCurves and accuracyBars: one colour per h on both, a shipped model dashed', async () => {
+    const hs = [1, 2, 4, 8, 16];
+    const rng = seeded(9);
+    const series = hs.map((h, i) => ({
+      h, color: colorOfH(h, hs), dashed: i === 2,
+      points: Array.from({ length: 13 }, (_, k) => ({ step: 25 * k, loss: 0.3 + (2 - 0.3) * Math.exp(-k / (2 + i)) + 0.05 * rng() })),
+    }));
+    await snapshot(lossCurves(series, { label: 'Test loss against step for each h', steps: 300, chance: Math.log(8), document: doc }), 'sweep-loss');
+    const bars = hs.map((h, i) => ({ h, color: colorOfH(h, hs), accuracy: 0.4 + 0.5 * rng(), dashed: i === 2 }));
+    await snapshot(accuracyBars(bars, { label: 'Final accuracy for each h', dModel: 16, chance: 1 / 8, document: doc }), 'sweep-accuracy');
+  });
+});
