@@ -13,20 +13,12 @@ import { lineChart } from '../../src/charts/lines';
 import { roleChart, type RoleRow } from '../../src/charts/roles';
 import { importanceScatter, type ImportancePoint } from '../../src/charts/scatter';
 import { accuracyBars, colorOfH, lossCurves } from '../../src/charts/sweep';
+import { mulberry32 } from '../../src/attention';
 
 const doc = buildDocument();
 
-/** A seeded generator of numbers in [0, 1) (mulberry32), so the charts' data never changes. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator of numbers in [0, 1), so the charts' data never changes. */
+const seeded = mulberry32;
 const grid = (rows: number, cols: number, seed: number, f = (v: number) => v) => {
   const rng = seeded(seed);
   return Array.from({ length: rows }, () => Array.from({ length: cols }, () => f(rng())));
