@@ -1,7 +1,7 @@
 /**
  * The widget's default drawing, computed at build time from the shipped checkpoint with
  * the same code the page runs. Imported by HeadAblation.astro only, so the weights never
- * enter the page's script (the page fetches them; see ../lab/checkpoint.ts).
+ * enter the page's script (the page fetches them; see src/workers/checkpoint.ts).
  */
 import checkpoint from '../../../content/lab/checkpoint.json';
 import { labResults } from '../../lib/lab';

@@ -7,7 +7,7 @@
  * tokens is unchanged; the small maps select a head (click, Enter, arrow keys between
  * them); arrow keys read the large map cell by cell.
  */
-import { CHECKPOINT_URL, loadCheckpoint } from '../lab/checkpoint';
+import { CHECKPOINT_URL, loadCheckpoint } from '../../workers/checkpoint';
 import { t } from '../../i18n/strings';
 import { cellAfterKey } from '../common/cellKeys';
 import { defineWidget, type WidgetElement } from '../common/element';
