@@ -15,7 +15,7 @@ import { loadCheckpoint } from '../../workers/checkpoint';
 import { Cancelled, TrainingJob } from '../../workers/client';
 import { bestPerLayer, firstHeadsRows, labModel, viewFor, type LabModel } from './model';
 import { renderAblation, renderCurve, renderFirstHeads, syncSwitches, updateAblation } from './render';
-import { DEFAULT_STATE, FIELDS, SHAPE, toggled, type AblationState } from './state';
+import { DEFAULT_STATE, FIELDS, SHAPE, toggled, type AblationField, type AblationState } from './state';
 
 const s = t.ablation;
 
@@ -32,7 +32,7 @@ interface Context {
   job: TrainingJob | null;
 }
 
-type El = WidgetElement<AblationState, Context>;
+type El = WidgetElement<AblationState, Context, AblationField>;
 
 function redraw(out: HTMLElement, state: AblationState, ctx: Context, el: El): void {
   syncSwitches(el, state.mask);
@@ -167,7 +167,7 @@ function setup(el: El, ctx: Context): void {
 
 /** Register <head-ablation>. */
 export function defineHeadAblation(): void {
-  defineWidget<AblationState, Context>({
+  defineWidget({
     tag: 'head-ablation', defaults: DEFAULT_STATE, fields: FIELDS,
     context: () => ({ model: null, shipped: null, job: null }), redraw, setup,
   });
