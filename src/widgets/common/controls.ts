@@ -18,8 +18,11 @@ function errorSlot(doc: Document, key: string, name: string): HTMLElement {
   return h(doc, 'p', { class: 'control-error', id: idFor(key, `${name}-error`), 'data-error-for': name, 'aria-live': 'polite' });
 }
 
+// The builders below are the only way controls are made: through fieldControl, from a
+// field's declaration, so a widget cannot hand-write a control its fields do not know.
+
 /** A labelled text box. `hint` is shown small after the label (say, the allowed range). */
-export function textControl(doc: Document, key: string, o: { name: string; label: Child; hint?: string; value: string; wide?: boolean; numeric?: boolean; after?: Child }): HTMLElement {
+function textControl(doc: Document, key: string, o: { name: string; label: Child; hint?: string; value: string; wide?: boolean; numeric?: boolean; after?: Child }): HTMLElement {
   const id = idFor(key, o.name);
   const input = h(doc, 'input', {
     id, name: o.name, type: 'text', value: o.value, autocomplete: 'off', spellcheck: 'false',
@@ -32,7 +35,7 @@ export function textControl(doc: Document, key: string, o: { name: string; label
 }
 
 /** A labelled select of fixed options. */
-export function selectControl(doc: Document, key: string, o: { name: string; label: Child; options: readonly FieldOption[]; value: string }): HTMLElement {
+function selectControl(doc: Document, key: string, o: { name: string; label: Child; options: readonly FieldOption[]; value: string }): HTMLElement {
   const id = idFor(key, o.name);
   return h(doc, 'div', { class: 'control' },
     h(doc, 'label', { for: id }, o.label),
@@ -42,14 +45,14 @@ export function selectControl(doc: Document, key: string, o: { name: string; lab
 }
 
 /** A checkbox with a group label above it. */
-export function checkboxControl(doc: Document, key: string, o: { name: string; group: string; label: Child; checked: boolean }): HTMLElement {
+function checkboxControl(doc: Document, key: string, o: { name: string; group: string; label: Child; checked: boolean }): HTMLElement {
   return h(doc, 'div', { class: 'control' },
     h(doc, 'span', { class: 'control-label' }, o.group),
     h(doc, 'label', { class: 'check' }, h(doc, 'input', { name: o.name, type: 'checkbox', checked: o.checked, id: idFor(key, o.name) }), h(doc, 'span', {}, o.label)));
 }
 
 /** Reset and copy-link buttons, plus any extra actions. */
-export function actions(doc: Document, ...extra: Child[]): HTMLElement {
+function actions(doc: Document, ...extra: Child[]): HTMLElement {
   return h(doc, 'div', { class: 'control control-end widget-actions' },
     h(doc, 'div', { class: 'control-row' },
       ...extra,
@@ -58,7 +61,7 @@ export function actions(doc: Document, ...extra: Child[]): HTMLElement {
 }
 
 /** The whole light DOM of a widget: header, controls, notice, output. */
-export function widgetFrame(doc: Document, o: { runs: Child[]; controls: Child[]; output: Node }): DocumentFragment {
+function widgetFrame(doc: Document, o: { runs: Child[]; controls: Child[]; output: Node }): DocumentFragment {
   const frag = doc.createDocumentFragment();
   frag.append(
     h(doc, 'div', { class: 'cell-head' }, h(doc, 'span', { class: 'cell-label' }, t.output), h(doc, 'span', {}, `${t.runs} `, ...o.runs)),
