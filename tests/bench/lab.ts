@@ -36,10 +36,10 @@ const url = server.resolvedUrls!.local[0];
 const browser = await chromium.launch(chromiumLaunchOptions());
 try {
   const page = await browser.newPage();
-  await page.goto(`${url}src/widgets/lab/client.ts`); // any page of the dev server's origin will do
+  await page.goto(`${url}src/workers/client.ts`); // any page of the dev server's origin will do
   out.browserWorker = await page.evaluate(async (settings) => {
-    const path = '/src/widgets/lab/client.ts'; // served by Vite in the page, not resolved by TypeScript
-    const { TrainingJob } = (await import(/* @vite-ignore */ path)) as typeof import('../../src/widgets/lab/client');
+    const path = '/src/workers/client.ts'; // served by Vite in the page, not resolved by TypeScript
+    const { TrainingJob } = (await import(/* @vite-ignore */ path)) as typeof import('../../src/workers/client');
     const one = await new TrainingJob(settings, () => {}).done;
     const t0 = performance.now();
     for (const h of settings.sweep.hs) await new TrainingJob(settings, () => {}, { h, layers: settings.sweep.layers }).done;

@@ -10,8 +10,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { builtHtml, builtPages, launch, openPage } from '../support/site';
 import { parameterCount } from '../../src/attention';
 import { modelById } from '../../src/lib/models';
-import { AGAIN_GAP } from '../../src/widgets/flashcards/deck';
-import { STORAGE_KEY } from '../../src/widgets/flashcards/progress';
+import { AGAIN_GAP } from '../../src/interview/deck';
+import { STORAGE_KEY } from '../../src/interview/progress';
 
 const base = inject('baseUrl');
 const PAGE = '/interview/';

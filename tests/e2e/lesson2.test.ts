@@ -27,7 +27,7 @@ describe('lesson 2', () => {
     await sc.scrollIntoViewIfNeeded();
     await widgetReady(page, 'split-check');
     await sc.locator('input[name="h"]').fill('7');
-    await expect(sc.locator('[data-error-for="h"]').textContent()).resolves.toMatch(/Try h = 6 or 12/);
+    await expect(sc.locator('[data-error-for="h"]').textContent()).resolves.toMatch(/the course uses d_k = d_model\/h.*Nearest valid h: 6 \(d_k = 2\) or 12 \(d_k = 1\)/);
     await sc.locator('input[name="h"]').fill('12');
     await expect(sc.locator('table.split-table tbody tr').count()).resolves.toBe(12);
     expect(problems).toEqual([]);

@@ -17,7 +17,7 @@ describe('lesson 3', () => {
     const st = page.locator('shape-tracker');
     await expect(st.locator('tr[data-step="split"] .st-shape').textContent()).resolves.toBe('(1, 128, 8, 64)');
     await st.locator('input[name="h"]').fill('6');
-    await expect(st.locator('[data-error-for="h"]').textContent()).resolves.toMatch(/d_model \(512\) is not divisible by h \(6\).*Nearest valid h: 4 or 8/);
+    await expect(st.locator('[data-error-for="h"]').textContent()).resolves.toMatch(/d_model \(512\) is not divisible by h \(6\): the course uses d_k = d_model\/h.*Nearest valid h: 4 \(d_k = 128\) or 8 \(d_k = 64\)/);
     await expect(st.locator('tr[data-step="split"] .st-shape').textContent()).resolves.toBe('(1, 128, 8, 64)');
     expect(problems).toEqual([]);
     await page.close();

@@ -39,7 +39,7 @@ describe('the calculator on the page', () => {
 
     const h = widget.locator('input[name="h"]');
     await h.fill('7');
-    await expect(widget.locator('[data-error-for="h"]').textContent()).resolves.toMatch(/d_model \(1024\) is not divisible by h \(7\)\. Nearest valid h: 4 \(dₖ = 256\) or 8 \(dₖ = 128\)/);
+    await expect(widget.locator('[data-error-for="h"]').textContent()).resolves.toMatch(/d_model \(1024\) is not divisible by h \(7\): the course uses d_k = d_model\/h, so h must divide d_model\. Nearest valid h: 4 \(d_k = 256\) or 8 \(d_k = 128\)/);
     await expect(summary.textContent()).resolves.toContain('4,198,400');
     await h.fill('0');
     await expect(widget.locator('[data-error-for="h"]').textContent()).resolves.toMatch(/out of range/);

@@ -33,7 +33,7 @@ describe('lesson 5 widget on the page', () => {
 
     const hBox = widget.locator('input[name="h"]');
     const before = await widget.locator('[data-output]').innerHTML();
-    for (const [text, message] of [['5', /nearest valid h: 4 or 8/], ['0', /at least 2 heads/], ['many', /not a whole number/], ['100', /beyond this widget’s bounds/]] as const) {
+    for (const [text, message] of [['5', /Nearest valid h: 4 \(d_k = 4\) or 8 \(d_k = 2\)/], ['0', /at least 2 heads/], ['many', /not a whole number/], ['100', /beyond this widget’s bounds/]] as const) {
       await hBox.fill(text);
       await expect(widget.locator('[data-error-for="h"]').textContent()).resolves.toMatch(message);
       await expect(widget.locator('[data-output]').innerHTML()).resolves.toBe(before);

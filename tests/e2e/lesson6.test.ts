@@ -82,7 +82,7 @@ describe('lesson 6 widget on the page', () => {
     const widget = page.locator('head-sweep');
     const before = await widget.locator('[data-output]').innerHTML();
     for (const [name, typed, message] of [
-      ['heads', '1, 3', /d_model \(16\) is not divisible by h \(3\).*nearest valid h: 2 or 4/],
+      ['heads', '1, 3', /d_model \(16\) is not divisible by h \(3\): the course uses d_k = d_model\/h.*Nearest valid h: 2 \(d_k = 8\) or 4 \(d_k = 4\)/],
       ['heads', '64', /more heads than d_model \(16\) has dimensions/],
       ['steps', '100000', /out of range: use 10 to 600/],
       ['seed', '<b>x</b>', /not a whole number/],

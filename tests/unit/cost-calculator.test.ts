@@ -49,10 +49,10 @@ describe('cost calculator state', () => {
   it('h must divide d_model: the message names both, the nearest h and the nearest d_model', () => {
     expect(crossCheck(DEFAULT_STATE)).toBeNull();
     expect(crossCheck({ ...DEFAULT_STATE, h: 7 })).toEqual({
-      field: 'h', error: 'd_model (512) is not divisible by h (7). Nearest valid h: 4 (dₖ = 128) or 8 (dₖ = 64); or keep h = 7 with d_model 511 or 518.',
+      field: 'h', error: 'd_model (512) is not divisible by h (7): the course uses d_k = d_model/h, so h must divide d_model. Nearest valid h: 4 (d_k = 128) or 8 (d_k = 64); or keep h = 7 with d_model 511 or 518.',
     });
-    expect(crossCheck({ ...DEFAULT_STATE, dModel: 500 })?.error).toMatch(/d_model \(500\) is not divisible by h \(8\). Nearest valid h: 5 \(dₖ = 100\) or 10 \(dₖ = 50\); or keep h = 8 with d_model 496 or 504/);
-    expect(crossCheck({ ...DEFAULT_STATE, h: 600 })?.error).toMatch(/h \(600\) is larger than d_model \(512\).*largest valid h is 512 \(dₖ = 1\)/);
+    expect(crossCheck({ ...DEFAULT_STATE, dModel: 500 })?.error).toMatch(/d_model \(500\) is not divisible by h \(8\): the course uses.* Nearest valid h: 5 \(d_k = 100\) or 10 \(d_k = 50\); or keep h = 8 with d_model 496 or 504/);
+    expect(crossCheck({ ...DEFAULT_STATE, h: 600 })?.error).toMatch(/h \(600\) is more heads than d_model \(512\) has dimensions: the course uses d_k = d_model\/h.*Nearest valid h: 512 \(d_k = 1\)/);
     expect(crossCheck({ ...DEFAULT_STATE, dModel: 16_383, h: 5 })?.error).toMatch(/keep h = 5 with d_model 16380\.$/); // 16385 is beyond the bounds
   });
 

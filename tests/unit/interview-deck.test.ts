@@ -1,9 +1,9 @@
 // The flashcard deck (pure rules), saved progress (parsing and recovery, with fake storage)
 // and the link state of the walkthrough.
 import { describe, expect, it } from 'vitest';
-import { AGAIN_GAP, currentCard, emptyProgress, knownCount, markAgain, markKnown, reveal, startDeck, type Progress } from '../../src/widgets/flashcards/deck';
-import { PROGRESS_VERSION, STORAGE_KEY, openProgressStore, parseProgress, serializeProgress } from '../../src/widgets/flashcards/progress';
-import { readLinkState } from '../../src/widgets/flashcards/state';
+import { AGAIN_GAP, currentCard, emptyProgress, knownCount, markAgain, markKnown, reveal, startDeck, type Progress } from '../../src/interview/deck';
+import { PROGRESS_VERSION, STORAGE_KEY, openProgressStore, parseProgress, serializeProgress } from '../../src/interview/progress';
+import { readLinkState } from '../../src/interview/state';
 
 const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
 

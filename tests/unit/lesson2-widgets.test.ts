@@ -53,7 +53,11 @@ describe('one-vs-two-heads rendering', () => {
 
 describe('split-check', () => {
   it('h must divide d_model, with the nearest valid h named', () => {
-    expect(split.cross({ dModel: 12, h: 5, seed: 1 })).toEqual({ field: 'h', error: 'd_model (12) is not divisible by h (5). Try h = 4 or 6.' });
+    expect(split.cross({ dModel: 12, h: 5, seed: 1 })).toEqual({
+      field: 'h', error: 'd_model (12) is not divisible by h (5): the course uses d_k = d_model/h, so h must divide d_model. Nearest valid h: 4 (d_k = 3) or 6 (d_k = 2).',
+    });
+    // widths are the select's: keeping h = 3 means d_model 8 is no option, 24 is
+    expect(split.cross({ dModel: 16, h: 3, seed: 1 })?.error).toMatch(/Nearest valid h: 2 \(d_k = 8\) or 4 \(d_k = 4\); or keep h = 3 with d_model 12 or 24\.$/);
     expect(split.cross({ dModel: 24, h: 24, seed: 1 })).toBeNull();
     for (const bad of ['0', '-2', 'two', '2.5', '99']) expect(split.checkH(bad).ok, bad).toBe(false);
     expect(split.checkDModel('10').ok).toBe(false);

@@ -35,9 +35,9 @@ describe('merge-heads state', () => {
   it('checks h against d_model and names the nearest valid h', () => {
     expect(checkH('4', 16)).toEqual({ ok: true, value: 4 });
     const cases: [string, number, RegExp][] = [
-      ['3', 16, /d_model \(16\) is not divisible by h \(3\).*nearest valid h: 2 or 4 \(or keep h and use d_model 15 or 18\)/],
-      ['5', 24, /nearest valid h: 4 or 6/],
-      ['7', 30, /nearest valid h: 6 \(or keep h and use d_model 28\)\./],
+      ['3', 16, /d_model \(16\) is not divisible by h \(3\): the course uses d_k = d_model\/h.*Nearest valid h: 2 \(d_k = 8\) or 4 \(d_k = 4\); or keep h = 3 with d_model 15 or 18\./],
+      ['5', 24, /Nearest valid h: 4 \(d_k = 6\) or 6 \(d_k = 4\)/],
+      ['7', 30, /Nearest valid h: 6 \(d_k = 5\); or keep h = 7 with d_model 28\./], // 10 heads and d_model 35 are beyond the widget
       ['0', 16, /too few: .*at least 2 heads/],
       ['1', 16, /too few/],
       ['-4', 16, /too few/],
@@ -65,7 +65,7 @@ describe('merge-heads state', () => {
     expect(checkSeed('1e9').ok).toBe(false);
     expect(checkMerge('gated')).toEqual({ ok: true, value: 'gated' });
     expect(checkMerge('<b>sum</b>')).toMatchObject({ ok: false, error: expect.stringMatching(/not a merge: use one of concat, average, weighted, gated/) });
-    expect(crossCheck({ ...DEFAULT_STATE, dModel: 20, h: 8 })).toEqual({ field: 'h', error: expect.stringMatching(/d_model \(20\) is not divisible by h \(8\).*nearest valid h: 5 \(or keep h and use d_model 16 or 24\)/) });
+    expect(crossCheck({ ...DEFAULT_STATE, dModel: 20, h: 8 })).toEqual({ field: 'h', error: expect.stringMatching(/d_model \(20\) is not divisible by h \(8\).*Nearest valid h: 5 \(d_k = 4\); or keep h = 8 with d_model 16 or 24/) });
     expect(crossCheck(DEFAULT_STATE)).toBeNull();
   });
 

@@ -17,8 +17,10 @@ describe('shape tracker state', () => {
     }
   });
   it('h must divide d_model; the message names the nearest valid h', () => {
-    expect(cross({ ...DEFAULT_STATE, h: 7 })).toEqual({ field: 'h', error: 'd_model (768) is not divisible by h (7), so the heads cannot share it equally. Nearest valid h: 6 or 8.' });
-    expect(cross({ ...DEFAULT_STATE, h: 1000 })?.error).toMatch(/Nearest valid h: 768\./);
+    expect(cross({ ...DEFAULT_STATE, h: 7 })).toEqual({
+      field: 'h', error: 'd_model (768) is not divisible by h (7): the course uses d_k = d_model/h, so h must divide d_model. Nearest valid h: 6 (d_k = 128) or 8 (d_k = 96); or keep h = 7 with d_model 763 or 770.',
+    });
+    expect(cross({ ...DEFAULT_STATE, h: 1000 })?.error).toMatch(/Nearest valid h: 768 \(d_k = 1\); or keep h = 1000 with d_model 1000\.$/);
     expect(cross(DEFAULT_STATE)).toBeNull();
   });
   it('round-trips through the URL', () => {

@@ -63,7 +63,7 @@ describe('<cost-calculator>', () => {
   it('h that does not divide d_model names the nearest valid h; fixing either one is enough', async () => {
     el = await mount();
     await userEvent.fill(input('h'), '7');
-    expect(error('h')).toMatch(/d_model \(512\) is not divisible by h \(7\)\. Nearest valid h: 4 \(dₖ = 128\) or 8 \(dₖ = 64\)/);
+    expect(error('h')).toMatch(/d_model \(512\) is not divisible by h \(7\): the course uses d_k = d_model\/h, so h must divide d_model\. Nearest valid h: 4 \(d_k = 128\) or 8 \(d_k = 64\)/);
     expect(el.value.h).toBe(8);
     await userEvent.fill(input('dmodel'), '511'); // 7 × 73
     expect(error('h')).toBe('');

@@ -49,7 +49,7 @@ describe('<head-sweep>', () => {
     el = await mount();
     const before = q('[data-output]').innerHTML;
     const cases: [string, string, RegExp][] = [
-      ['heads', '3', /d_model \(16\) is not divisible by h \(3\).*nearest valid h: 2 or 4/],
+      ['heads', '3', /d_model \(16\) is not divisible by h \(3\): the course uses d_k = d_model\/h.*Nearest valid h: 2 \(d_k = 8\) or 4 \(d_k = 4\)/],
       ['heads', '1, 32', /more heads than d_model \(16\) has dimensions/],
       ['heads', '', /Type one or more head counts/],
       ['heads', '<img src=x onerror=alert(1)>', /not a whole number/],

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import results from '../../content/lab/results.json';
 import checkpoint from '../../content/lab/checkpoint.json';
 import { LAB_DEFAULTS, labConfig, parameterTotal, parseCheckpoint } from '../../src/training';
-import { Cancelled, TrainingJob } from '../../src/widgets/lab/client';
+import { Cancelled, TrainingJob } from '../../src/workers/client';
 
 const quick = { ...LAB_DEFAULTS, train: { ...LAB_DEFAULTS.train, steps: 50 } };
 

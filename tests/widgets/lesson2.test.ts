@@ -53,14 +53,14 @@ describe('<split-check>', () => {
     const el = await mount<SplitCheckElement>('split-check', 'sc', renderSplitShell, defineSplitCheck);
     const h = el.querySelector<HTMLInputElement>('[name="h"]')!;
     await userEvent.fill(h, '5');
-    expect(el.querySelector('[data-error-for="h"]')!.textContent).toBe('d_model (12) is not divisible by h (5). Try h = 4 or 6.');
+    expect(el.querySelector('[data-error-for="h"]')!.textContent).toBe('d_model (12) is not divisible by h (5): the course uses d_k = d_model/h, so h must divide d_model. Nearest valid h: 4 (d_k = 3) or 6 (d_k = 2).');
     expect(h.getAttribute('aria-invalid')).toBe('true');
     expect(el.value.h).toBe(3);
     await userEvent.fill(h, '6');
     expect(el.querySelectorAll('table.split-table tbody tr').length).toBe(6);
     await userEvent.selectOptions(el.querySelector<HTMLSelectElement>('[name="dmodel"]')!, '16');
     // 16 is not divisible by 6: the message sits by h, the state stays
-    expect(el.querySelector('[data-error-for="h"]')!.textContent).toMatch(/d_model \(16\) is not divisible by h \(6\). Try h = 4 or 8/);
+    expect(el.querySelector('[data-error-for="h"]')!.textContent).toMatch(/d_model \(16\) is not divisible by h \(6\): the course uses.*Nearest valid h: 4 \(d_k = 4\) or 8 \(d_k = 2\)/);
     expect(el.value.dModel).toBe(12);
     await userEvent.fill(h, '8');
     await userEvent.selectOptions(el.querySelector<HTMLSelectElement>('[name="dmodel"]')!, '16');

@@ -55,11 +55,11 @@ describe('<merge-heads>', () => {
       ['r', '12', /out of range/],
       ['h', '0', /at least 2 heads/],
       ['h', '-3', /at least 2 heads/],
-      ['h', '3', /d_model \(16\) is not divisible by h \(3\).*nearest valid h: 2 or 4/],
+      ['h', '3', /d_model \(16\) is not divisible by h \(3\): the course uses d_k = d_model\/h.*Nearest valid h: 2 \(d_k = 8\) or 4 \(d_k = 4\)/],
       ['h', '64', /beyond this widget’s bounds/],
       ['h', '4', /^$/],
       ['dmodel', '4096', /beyond this widget’s bounds/],
-      ['dmodel', '18', /d_model \(18\) is not divisible by h \(4\).*nearest valid h: 3 or 6 \(or keep h and use d_model 16 or 20\)/],
+      ['dmodel', '18', /d_model \(18\) is not divisible by h \(4\).*Nearest valid h: 3 \(d_k = 6\) or 6 \(d_k = 3\); or keep h = 4 with d_model 16 or 20/],
       ['dmodel', '16', /^$/],
       ['seed', '<img src=x onerror=alert(1)>', /not a whole number/],
     ];
@@ -79,7 +79,7 @@ describe('<merge-heads>', () => {
   it('the message describes what is typed: fixing the other box clears it', async () => {
     el = await mount();
     await userEvent.fill(q<HTMLInputElement>('[name="h"]'), '3');
-    expect(q('[data-error-for="h"]').textContent).toMatch(/nearest valid h: 2 or 4 \(or keep h and use d_model 15 or 18\)/);
+    expect(q('[data-error-for="h"]').textContent).toMatch(/Nearest valid h: 2 \(d_k = 8\) or 4 \(d_k = 4\); or keep h = 3 with d_model 15 or 18\./);
     expect(el.value.h).toBe(4);
     await userEvent.fill(q<HTMLInputElement>('[name="dmodel"]'), '24');
     expect(el.value).toMatchObject({ dModel: 24, h: 3 });

@@ -61,6 +61,21 @@ describe('<one-head-attention>', () => {
     expect(cells('weights')).toBe(4);
   });
 
+  it('"New seed" (declared with the seed field) clears a typed mistake and draws another seed', async () => {
+    el = await mount();
+    const seed = q<HTMLInputElement>('[name="seed"]');
+    await userEvent.fill(seed, 'seven');
+    expect(seed.getAttribute('aria-invalid')).toBe('true');
+    const random = vi.spyOn(Math, 'random').mockReturnValue(0.4321);
+    await userEvent.click(q('[data-action="reseed"]'));
+    random.mockRestore();
+    expect(el.value.seed).toBe(432);
+    expect(seed.value).toBe('432');
+    expect(q('[data-error-for="seed"]').textContent).toBe('');
+    expect(seed.getAttribute('aria-invalid')).toBe('false');
+    await expect.poll(() => new URL(location.href).searchParams.get('oh.seed')).toBe('432');
+  });
+
   it('the √d_k toggle and d_k change the scores', async () => {
     el = await mount();
     const title = () => q('[data-map="scores"] .figure-title').textContent;

@@ -27,7 +27,7 @@ describe('<shape-tracker>', () => {
   });
   it('bad sizes: message by the control, table unchanged', async () => {
     const table = el.querySelector('[data-output]')!.innerHTML;
-    const cases: [string, string, RegExp][] = [['h', '7', /Nearest valid h: 6 or 8/], ['h', '0', /out of range/], ['n', 'lots', /not a whole number/], ['b', '99999', /out of range/], ['dmodel', '-1', /out of range/]];
+    const cases: [string, string, RegExp][] = [['h', '7', /the course uses d_k = d_model\/h.*Nearest valid h: 6 \(d_k = 128\) or 8 \(d_k = 96\)/], ['h', '0', /out of range/], ['n', 'lots', /not a whole number/], ['b', '99999', /out of range/], ['dmodel', '-1', /out of range/]];
     for (const [name, text, message] of cases) {
       await userEvent.fill(el.querySelector<HTMLInputElement>(`[name="${name}"]`)!, text);
       expect(el.querySelector(`[data-error-for="${name}"]`)!.textContent).toMatch(message);

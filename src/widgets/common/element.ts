@@ -3,35 +3,40 @@
  * draws. Light DOM comes from the widget's .astro shell (controls plus a static drawing
  * of the default state). This base:
  * - starts when scrolled into view (at once if the URL carries its state);
- * - validates every control as it is typed: an error goes next to the control
- *   (`[data-error-for=name]`), aria-invalid is set, and the last good state stays drawn;
+ * - reads the controls its fields declare (fields.ts) as they are typed: an error goes
+ *   next to the control (`[data-error-for=name]`), aria-invalid is set, and the last good
+ *   state stays drawn; a field's action button, ↑/↓ steps and a select's fills are wired
+ *   from its declaration;
+ * - treats a name that matches no field as a bug: `control` and `setError` throw (the
+ *   types reject such a name first), and missing controls are reported in the widget;
  * - mirrors the state in the URL and offers "copy link";
  * - fires `input` events whose target's `.value` is the state;
  * - never throws to the console: a failure while drawing is shown in the widget.
  */
 import { initDownloads } from '../../charts/export';
-import { type CrossCheck, type Field, fromParams, toParams } from './fields';
+import { type CrossCheck, type FieldList, fromParams, toParams } from './fields';
 import { flushParams, writeParams } from './url';
 
 /** What a widget tells the base about itself. */
-export interface WidgetSpec<S extends object, C = unknown> {
+export interface WidgetSpec<S extends object, C = unknown, N extends string = string> {
   /** Custom element name. */
   tag: string;
   defaults: Readonly<S>;
-  fields: readonly Field<S>[];
+  /** The fields, from defineFields (the same list the shell's controls were made from). */
+  fields: FieldList<S, N>;
   /** Rule across fields, checked before a new state is accepted. */
-  cross?: CrossCheck<S>;
+  cross?: CrossCheck<S, N>;
   /** Per-element scratch space (caches, focus…), made once per element. */
   context(): C;
   /** Draw (or refill) the output area for `state`. */
-  redraw(out: HTMLElement, state: S, context: C, element: WidgetElement<S, C>): void;
+  redraw(out: HTMLElement, state: S, context: C, element: WidgetElement<S, C, N>): void;
   /** Extra wiring after the first drawing (keyboard on maps, buttons…). */
-  setup?(element: WidgetElement<S, C>, context: C): void;
+  setup?(element: WidgetElement<S, C, N>, context: C): void;
 }
 
 /** Base class of every widget element; see the module comment. */
-export class WidgetElement<S extends object, C = unknown> extends HTMLElement {
-  declare spec: WidgetSpec<S, C>;
+export class WidgetElement<S extends object, C = unknown, N extends string = string> extends HTMLElement {
+  declare spec: WidgetSpec<S, C, N>;
   #state!: S;
   #context!: C;
   #ready = false;
@@ -76,6 +81,8 @@ export class WidgetElement<S extends object, C = unknown> extends HTMLElement {
     this.#state = state;
     this.#context = this.spec.context();
     this.syncControls();
+    const missing = this.spec.fields.filter((f) => f.kind !== 'custom' && !this.#find(f.name)).map((f) => f.name);
+    if (missing.length > 0) notices.push(`This widget's page lacks the control for ${missing.join(', ')} (a build that skipped widgetShell?); those settings keep their defaults.`);
     this.notice(notices.join(' '));
     this.#wire();
     this.#redraw();
@@ -83,23 +90,31 @@ export class WidgetElement<S extends object, C = unknown> extends HTMLElement {
     this.dataset.ready = '1';
   }
 
-  /** The control named `name` inside this widget. */
-  control(name: string): HTMLInputElement | HTMLSelectElement | null {
+  /**
+   * The control of the field `name` inside this widget (null only if the page lacks it).
+   * Throws when no field has that name: a name that matches nothing is a bug.
+   */
+  control(name: N): HTMLInputElement | HTMLSelectElement | null {
+    return this.#find(this.spec.fields.get(name).name);
+  }
+
+  #find(name: string): HTMLInputElement | HTMLSelectElement | null {
     return this.querySelector(`[name="${name}"]`);
   }
 
   /** Put the state's values into the controls. */
   syncControls(): void {
     for (const f of this.spec.fields) {
-      const c = this.control(f.name);
+      const c = f.kind === 'custom' ? null : this.#find(f.name);
       if (!c) continue;
       if (f.kind === 'checkbox') (c as HTMLInputElement).checked = f.format(this.#state) === '1';
       else c.value = f.format(this.#state);
     }
   }
 
-  /** Show (or clear, with null) a message next to a control. */
-  setError(name: string, message: string | null): void {
+  /** Show (or clear, with null) a message next to the control of field `name`; throws when there is no such field. */
+  setError(name: N, message: string | null): void {
+    this.spec.fields.get(name);
     const slot = this.querySelector<HTMLElement>(`[data-error-for="${name}"]`);
     if (slot) slot.textContent = message ?? '';
     this.control(name)?.setAttribute('aria-invalid', message ? 'true' : 'false');
@@ -140,9 +155,9 @@ export class WidgetElement<S extends object, C = unknown> extends HTMLElement {
    */
   #fromControls(): void {
     let next = this.#state;
-    const errors = new Map<string, string>();
-    for (const f of this.spec.fields) {
-      const c = this.control(f.name);
+    const errors = new Map<N, string>();
+    for (const f of this.spec.fields.readOrder) {
+      const c = f.kind === 'custom' ? null : this.#find(f.name);
       if (!c) continue;
       const text = f.kind === 'checkbox' ? ((c as HTMLInputElement).checked ? '1' : '0') : c.value;
       const r = f.parse(text, next);
@@ -153,25 +168,51 @@ export class WidgetElement<S extends object, C = unknown> extends HTMLElement {
       const problem = this.spec.cross?.(next);
       if (problem) errors.set(problem.field, problem.error);
     }
-    for (const f of this.spec.fields) this.setError(f.name, errors.get(f.name) ?? null);
+    for (const f of this.spec.fields) if (f.kind !== 'custom') this.setError(f.name, errors.get(f.name) ?? null);
     if (errors.size === 0) this.apply(next);
   }
 
   #wire(): void {
     this.querySelector('form')?.addEventListener('submit', (event) => event.preventDefault());
     for (const f of this.spec.fields) {
-      const c = this.control(f.name);
+      const c = f.kind === 'custom' ? null : this.#find(f.name);
       if (!c) continue;
       const onChange = (event: Event) => {
         event.stopPropagation(); // the widget fires its own input event with the state
+        if (f.kind === 'select' && f.fills) {
+          // A preset: put its values in the other boxes first, so what they say agrees with it.
+          for (const [name, text] of Object.entries(f.fills(c.value))) {
+            const box = this.#find(name);
+            if (box) box.value = text;
+          }
+        }
         this.#fromControls();
       };
       const primary = f.kind === 'checkbox' || c instanceof HTMLSelectElement ? 'change' : 'input';
       c.addEventListener(primary, onChange);
       c.addEventListener(primary === 'change' ? 'input' : 'change', (e) => e.stopPropagation());
+      if (f.kind !== 'text' && f.kind !== 'number') continue;
+      const { step, action } = f;
+      if (step) {
+        c.addEventListener('keydown', (event: Event) => {
+          if (!(event instanceof KeyboardEvent)) return;
+          if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return;
+          const text = step(c.value, event.key === 'ArrowUp', this.#state);
+          if (text === null) return;
+          event.preventDefault();
+          c.value = text;
+          c.dispatchEvent(new Event('input', { bubbles: true }));
+        });
+      }
+      if (action) {
+        this.querySelector(`[data-action="${action.name}"]`)?.addEventListener('click', () => {
+          this.setError(f.name, null);
+          this.value = action.run(this.value);
+        });
+      }
     }
     this.querySelector('[data-action="reset"]')?.addEventListener('click', () => {
-      for (const f of this.spec.fields) this.setError(f.name, null);
+      for (const f of this.spec.fields) if (f.kind !== 'custom') this.setError(f.name, null);
       this.notice('');
       this.apply({ ...this.spec.defaults });
       this.syncControls();
@@ -193,9 +234,9 @@ export class WidgetElement<S extends object, C = unknown> extends HTMLElement {
 }
 
 /** Register a widget's custom element once. */
-export function defineWidget<S extends object, C>(spec: WidgetSpec<S, C>): void {
+export function defineWidget<S extends object, C, N extends string>(spec: WidgetSpec<S, C, N>): void {
   if (customElements.get(spec.tag)) return;
-  customElements.define(spec.tag, class extends WidgetElement<S, C> {
+  customElements.define(spec.tag, class extends WidgetElement<S, C, N> {
     constructor() {
       super();
       this.spec = spec;

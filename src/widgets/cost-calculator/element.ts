@@ -1,13 +1,14 @@
 /**
  * <cost-calculator>: lesson 4's widget, on the shared widget base (common/element.ts: every
  * control read as typed on each change, messages next to controls, URL state, lazy start,
- * input events). What is particular here: a model picker that fills d_model, h, the layers
- * (and n, when the model has a known context) into their boxes; and the "h must divide
- * d_model" message, which goes next to whichever of the two the reader is typing in.
+ * input events). The model picker that fills d_model, h, the layers (and n, when the
+ * model has a known context) into their boxes is declared with the fields (state.ts). What
+ * is particular here: the picker follows every state, and the "h must divide d_model"
+ * message goes next to whichever of the two the reader is typing in.
  */
 import { defineWidget, type WidgetElement } from '../common/element';
 import { renderCosts, updateCosts } from './render';
-import { DEFAULT_STATE, FIELDS, crossCheck, presetValues, type CostState } from './state';
+import { DEFAULT_STATE, FIELDS, crossCheck, type CostField, type CostState } from './state';
 
 interface Context {
   /** Width for the chart: as wide as the cell allows, up to the 560 px it is built with. */
@@ -17,7 +18,7 @@ interface Context {
 /** A phone has less than 560 px: measured once, then kept up to date by a ResizeObserver. */
 const widthFor = (out: HTMLElement) => (out.clientWidth > 0 ? Math.max(300, Math.min(560, Math.floor(out.clientWidth))) : 560);
 
-function redraw(out: HTMLElement, state: CostState, ctx: Context, el: WidgetElement<CostState, Context>): void {
+function redraw(out: HTMLElement, state: CostState, ctx: Context, el: WidgetElement<CostState, Context, CostField>): void {
   const current = out.firstElementChild as HTMLElement | null;
   const chartWidth = (ctx.chartWidth ??= widthFor(out));
   // Refill in place (fast); draw anew only when there is nothing to refill.
@@ -31,24 +32,13 @@ function redraw(out: HTMLElement, state: CostState, ctx: Context, el: WidgetElem
   if (picker && picker.value !== state.model) picker.value = state.model;
 }
 
-function setup(el: WidgetElement<CostState, Context>, ctx: Context): void {
+function setup(el: WidgetElement<CostState, Context, CostField>, ctx: Context): void {
   const out = el.querySelector<HTMLElement>('[data-output]')!;
   if ('ResizeObserver' in window) new ResizeObserver(() => (ctx.chartWidth = widthFor(out))).observe(out);
-  const picker = el.control('model');
-  // Capture on the form runs before the base reads the controls: put the model's numbers
-  // in the boxes first, so that what is typed there agrees with the model picked.
-  el.querySelector('form')?.addEventListener('change', (event) => {
-    if (event.target !== picker || !picker) return;
-    for (const [name, value] of Object.entries(presetValues(picker.value))) {
-      const box = el.control(name);
-      if (box) box.value = value;
-    }
-  }, { capture: true });
   // After the base: a d_model that h does not divide is said next to d_model while typing there.
   el.control('dmodel')?.addEventListener('input', () => {
     const atH = el.querySelector('[data-error-for="h"]')?.textContent ?? '';
-    const field = FIELDS.find((f) => f.name === 'h')!;
-    if (atH === '' || !field.parse(el.control('h')!.value, el.value).ok) return; // h itself is wrong: leave it there
+    if (atH === '' || !FIELDS.get('h').parse(el.control('h')!.value, el.value).ok) return; // h itself is wrong: leave it there
     el.setError('h', null);
     el.setError('dmodel', atH);
   });
@@ -56,10 +46,10 @@ function setup(el: WidgetElement<CostState, Context>, ctx: Context): void {
 
 /** Register <cost-calculator>. */
 export function defineCostCalculator(): void {
-  defineWidget<CostState, Context>({
+  defineWidget({
     tag: 'cost-calculator', defaults: DEFAULT_STATE, fields: FIELDS, cross: crossCheck,
     context: () => ({ chartWidth: null }), redraw, setup,
   });
 }
 
-export type CostCalculator = WidgetElement<CostState, Context>;
+export type CostCalculator = WidgetElement<CostState, Context, CostField>;

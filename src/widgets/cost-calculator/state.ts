@@ -1,11 +1,12 @@
 /**
  * State of lesson 4's calculator: the size of an attention layer and of its input, as the
- * reader typed or picked it. Plain, serialisable, validated here; no DOM.
+ * reader typed or picked it, and the fields that show and check it. Plain, serialisable,
+ * validated here; no DOM.
  */
-import { nearestDivisors } from '../../attention';
+import { t } from '../../i18n/strings';
 import { allModels, type ModelConfig } from '../../lib/models';
-import type { CrossCheck, Field } from '../common/fields';
-import { checkboxField, textField } from '../common/fields';
+import { defineFields, fieldKit, type CrossCheck, type Field, type FieldName } from '../common/fields';
+import { headsProblem } from '../common/heads';
 import { clip, parseWholeNumber, type Checked } from '../common/validate';
 
 export interface CostState {
@@ -84,30 +85,9 @@ export function checkBytes(text: string): Checked<number> {
   return { ok: true, value };
 }
 
-/**
- * The rule across fields: h must divide d_model. The message names both numbers, the
- * nearest h that work, and the nearest d_model that keep h.
- */
-export const crossCheck: CrossCheck<CostState> = (s) => {
-  if (s.dModel % s.h === 0) return null;
-  const near = nearestDivisors(s.dModel, s.h);
-  const hs = near.map((h) => `${h} (dₖ = ${s.dModel / h})`).join(' or ');
-  if (s.h > s.dModel) {
-    return { field: 'h', error: `h (${s.h}) is larger than d_model (${s.dModel}): each head needs at least one of the d_model dimensions. The largest valid h is ${hs}.` };
-  }
-  const lower = Math.floor(s.dModel / s.h) * s.h;
-  const upper = lower + s.h;
-  const dModels = [lower, upper].filter((d) => d >= 1 && d <= LIMITS.maxDModel);
+/** parse/format of a size field: changing it means the numbers are no longer a loaded model's. */
+function size(key: 'dModel' | 'h' | 'layers', check: (text: string) => Checked<number>): Pick<Field<CostState>, 'parse' | 'format'> {
   return {
-    field: 'h',
-    error: `d_model (${s.dModel}) is not divisible by h (${s.h}). Nearest valid h: ${hs}; or keep h = ${s.h} with d_model ${dModels.join(' or ')}.`,
-  };
-};
-
-/** A size field: changing it means the numbers are no longer a loaded model's. */
-function sizeField(key: 'dModel' | 'h' | 'layers', name: string, check: (text: string) => Checked<number>): Field<CostState> {
-  return {
-    name, kind: 'text',
     format: (s) => String(s[key]),
     parse: (text, s) => {
       const r = check(text);
@@ -117,9 +97,8 @@ function sizeField(key: 'dModel' | 'h' | 'layers', name: string, check: (text: s
   };
 }
 
-/** The model picker: loads d_model, h, the attention layers and (when known) the context length. */
-const modelField: Field<CostState> = {
-  name: 'model', kind: 'text',
+/** parse/format of the model picker: loads d_model, h, the attention layers and (when known) the context length. */
+const pickModel: Pick<Field<CostState>, 'parse' | 'format'> = {
   format: (s) => s.model,
   parse: (text, s) => {
     if (text === 'custom') return { ok: true, value: { ...s, model: 'custom' } };
@@ -129,23 +108,42 @@ const modelField: Field<CostState> = {
   },
 };
 
-/** The widget's controls, in order; they also define its URL parameters. */
-export const FIELDS: readonly Field<CostState>[] = [
-  modelField,
-  sizeField('dModel', 'dmodel', checkDModel),
-  sizeField('h', 'h', checkH),
-  textField('n', 'n', checkN),
-  sizeField('layers', 'layers', checkLayers),
-  checkboxField('bias', 'bias'),
-  textField('bytes', 'bytes', checkBytes),
-];
-
 /**
  * The text each size box should hold once the model `id` is picked (none for "custom"):
  * d_model, h, the attention layers, and n when the model has a known context length.
  */
-export function presetValues(id: string): Record<string, string> {
+export function presetValues(id: string): Partial<Record<'dmodel' | 'h' | 'layers' | 'n', string>> {
   const m = PRESETS.find((p) => p.id === id);
   if (!m) return {};
   return { dmodel: String(m.dModel), h: String(m.h), layers: String(m.attentionLayers), ...(m.contextLength ? { n: String(m.contextLength) } : {}) };
 }
+
+const f = fieldKit<CostState>();
+const c = t.costs;
+
+/** The widget's fields, in order: its controls and its URL parameters. Picking a model fills the size boxes. */
+export const FIELDS = defineFields('cost-calculator', DEFAULT_STATE, [
+  {
+    name: 'model', kind: 'select', label: c.model, fills: presetValues,
+    options: [{ value: 'custom', label: c.modelCustom }, ...PRESETS.map((m) => ({ value: m.id, label: m.name }))],
+    ...pickModel,
+  },
+  { name: 'dmodel', kind: 'number', label: c.dModel, hint: c.dModelHint(LIMITS.maxDModel), ...size('dModel', checkDModel) },
+  { name: 'h', kind: 'number', label: c.h, hint: c.hHint, ...size('h', checkH) },
+  { name: 'n', kind: 'number', label: c.n, hint: c.nHint(LIMITS.maxN), ...f.bind('n', checkN) },
+  { name: 'layers', kind: 'number', label: c.layers, hint: c.layersHint(LIMITS.maxLayers), ...size('layers', checkLayers) },
+  { name: 'bias', kind: 'checkbox', group: c.biases, label: c.countBiases, ...f.flag('bias') },
+  { name: 'bytes', kind: 'select', label: c.bytes, options: LIMITS.bytes.map((b) => ({ value: String(b), label: c.bytesNames[b] })), ...f.bind('bytes', checkBytes) },
+]);
+
+/** A field name of this widget. */
+export type CostField = FieldName<typeof FIELDS>;
+
+/**
+ * The rule across fields: h must divide d_model (the course's convention d_k = d_model/h).
+ * The message names both numbers, the nearest h that work, and the nearest d_model that keep h.
+ */
+export const crossCheck: CrossCheck<CostState, CostField> = (s) => {
+  const error = headsProblem(s.dModel, s.h, { dModels: { min: 1, max: LIMITS.maxDModel } });
+  return error ? { field: 'h', error } : null;
+};

@@ -9,11 +9,11 @@ import { t } from '../../i18n/strings';
 import { labResults } from '../../lib/lab';
 import { allocateParams, labConfig, LAB_DEFAULTS, type Checkpoint, type ModelParams, type TrainPoint } from '../../training';
 import { defineWidget, type WidgetElement } from '../common/element';
-import { loadCheckpoint } from '../lab/checkpoint';
-import { Cancelled, TrainingJob } from '../lab/client';
+import { loadCheckpoint } from '../../workers/checkpoint';
+import { Cancelled, TrainingJob } from '../../workers/client';
 import { bestPerLayer, firstHeadsRows, labModel, viewFor, type LabModel } from './model';
 import { renderAblation, renderCurve, renderFirstHeads, syncSwitches, updateAblation } from './render';
-import { DEFAULT_STATE, FIELDS, SHAPE, toggled, type AblationState } from './state';
+import { DEFAULT_STATE, FIELDS, SHAPE, toggled, type AblationField, type AblationState } from './state';
 
 const s = t.ablation;
 
@@ -24,7 +24,7 @@ interface Context {
   job: TrainingJob | null;
 }
 
-type El = WidgetElement<AblationState, Context>;
+type El = WidgetElement<AblationState, Context, AblationField>;
 
 function redraw(out: HTMLElement, state: AblationState, ctx: Context, el: El): void {
   syncSwitches(el, state.mask);
@@ -161,7 +161,7 @@ function setup(el: El, ctx: Context): void {
 
 /** Register <head-ablation>. */
 export function defineHeadAblation(): void {
-  defineWidget<AblationState, Context>({
+  defineWidget({
     tag: 'head-ablation', defaults: DEFAULT_STATE, fields: FIELDS,
     context: () => ({ model: null, shipped: null, job: null }), redraw, setup,
   });

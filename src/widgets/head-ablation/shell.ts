@@ -1,13 +1,14 @@
 /**
- * The inside of <head-ablation>: head switches and presets, the example control, the
- * output under the current mask, dynamic head selection, and retraining in a Worker.
+ * The inside of <head-ablation>: head switches and presets (the mask's custom slot), the
+ * example control generated from its field, the output under the current mask, dynamic
+ * head selection, and retraining in a Worker.
  * Built with the DOM API, so the build (linkedom) and the page make the same markup.
  */
 import { t } from '../../i18n/strings';
-import { actions, code, textControl, widgetFrame } from '../common/controls';
+import { code, widgetShell } from '../common/controls';
 import { h } from '../common/dom';
 import { headSwitches, renderAblation, renderFirstHeads, type AblationView } from './render';
-import { FIELDS, LIMITS, SHAPE } from './state';
+import { FIELDS, SHAPE } from './state';
 
 const s = t.ablation;
 
@@ -19,20 +20,18 @@ export interface ShellExtras {
 
 /** Build the widget's light DOM for a view, with element ids under `key`. */
 export function renderShell(doc: Document, key: string, view: AblationView, extras: ShellExtras): DocumentFragment {
-  const text = (name: string) => FIELDS.find((f) => f.name === name)!.format(view.state);
-  const frame = widgetFrame(doc, {
+  const frame = widgetShell(doc, FIELDS, view.state, {
+    key,
     runs: [code(doc, 'MaskedEvaluator.run(ξ)'), ' → ', code(doc, 'accuracy'), ', ', code(doc, 'loss'), ', ', code(doc, 'answers')],
-    controls: [
-      h(doc, 'div', { class: 'control control-wide ab-controls' },
+    custom: {
+      heads: h(doc, 'div', { class: 'control control-wide ab-controls' },
         headSwitches(doc, view.state.mask),
         h(doc, 'div', { class: 'ab-presets', role: 'group', 'aria-label': s.firstK },
           h(doc, 'button', { class: 'btn', type: 'button', 'data-preset': 'all' }, s.allOn),
           h(doc, 'span', { class: 'ab-preset-label' }, s.firstK),
           ...Array.from({ length: SHAPE.h - 1 }, (_, i) => h(doc, 'button', { class: 'btn', type: 'button', 'data-preset': `first-${i + 1}`, 'aria-label': `${s.firstK} ${i + 1}` }, String(i + 1))),
           h(doc, 'button', { class: 'btn', type: 'button', 'data-preset': 'best' }, s.keepBest))),
-      textControl(doc, key, { name: 'example', label: s.example, hint: s.exampleHint(LIMITS.maxExample), value: text('example'), numeric: true }),
-      actions(doc),
-    ],
+    },
     output: renderAblation(doc, view),
   });
   frame.querySelector('.cell-body')!.append(

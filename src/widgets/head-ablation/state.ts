@@ -1,10 +1,11 @@
 /**
  * State of the ablation widget (lesson 7): which heads are on (ξ for every head of every
- * layer) and which held-out sequences are shown with the model's answers. Plain,
- * serialisable, validated here; no DOM.
+ * layer) and which held-out sequences are shown with the model's answers, and the fields
+ * that show and check it. Plain, serialisable, validated here; no DOM.
  */
+import { t } from '../../i18n/strings';
 import { LAB_DEFAULTS, type HeadMask } from '../../training';
-import { textField, type Field } from '../common/fields';
+import { defineFields, fieldKit, type FieldName } from '../common/fields';
 import { clip, parseWholeNumber, type Checked } from '../common/validate';
 
 export interface AblationState {
@@ -46,10 +47,19 @@ export function checkMask(text: string): Checked<HeadMask> {
 /** Check the first example shown: 1 to LIMITS.maxExample. */
 export const checkExample = (text: string) => parseWholeNumber(text, { name: 'first example', min: 1, max: LIMITS.maxExample });
 
-export const FIELDS: readonly Field<AblationState>[] = [
-  textField<AblationState, 'mask'>('mask', 'heads', checkMask, formatMask),
-  textField<AblationState, 'example'>('example', 'example', checkExample),
-];
+const f = fieldKit<AblationState>();
+
+/**
+ * The widget's fields, in order: its controls and its URL parameters. The mask's controls
+ * (a switch per head, and presets) are drawn and wired by the widget: a custom field.
+ */
+export const FIELDS = defineFields('head-ablation', DEFAULT_STATE, [
+  { name: 'heads', kind: 'custom', label: t.ablation.switchesLabel, ...f.bind('mask', checkMask, formatMask) },
+  { name: 'example', kind: 'number', label: t.ablation.example, hint: t.ablation.exampleHint(LIMITS.maxExample), ...f.bind('example', checkExample) },
+]);
+
+/** A field name of this widget. */
+export type AblationField = FieldName<typeof FIELDS>;
 
 /** The mask with one head flipped. */
 export function toggled(mask: HeadMask, layer: number, head: number): HeadMask {

@@ -1,6 +1,6 @@
 /**
  * The widget's default drawing, computed at build time from the shipped checkpoint with
- * the same code the page runs (the page fetches the checkpoint; see ../lab/checkpoint.ts).
+ * the same code the page runs (the page fetches the checkpoint; see src/workers/checkpoint.ts).
  */
 import { labCheckpoint, labResults } from '../../lib/lab';
 import { firstHeadsRows, labModel, viewFor } from './model';

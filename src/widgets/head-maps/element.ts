@@ -7,13 +7,13 @@
  * tokens is unchanged; the small maps select a head (click, Enter, arrow keys between
  * them); arrow keys read the large map cell by cell.
  */
-import { CHECKPOINT_URL, loadCheckpoint } from '../lab/checkpoint';
+import { CHECKPOINT_URL, loadCheckpoint } from '../../workers/checkpoint';
 import { t } from '../../i18n/strings';
 import { cellAfterKey } from '../common/cellKeys';
 import { defineWidget, type WidgetElement } from '../common/element';
 import { modelFromCheckpoint, scoreHeldOut } from './model';
 import { computeHeadMaps, describeCell, fillWeightsTable, focusHeadMaps, renderHeadMaps, showHeldOut, updateHeadMaps, type Focus, type HeadMapsComputed, type HeadMapsModel } from './render';
-import { DEFAULT_STATE, FIELDS, type HeadMapsState } from './state';
+import { DEFAULT_STATE, FIELDS, type HeadMapsField, type HeadMapsState } from './state';
 
 const s = t.looking;
 
@@ -25,7 +25,7 @@ interface Context {
   static: boolean;
 }
 
-type El = WidgetElement<HeadMapsState, Context>;
+type El = WidgetElement<HeadMapsState, Context, HeadMapsField>;
 
 function redraw(out: HTMLElement, state: HeadMapsState, ctx: Context): void {
   if (!ctx.model) return; // not loaded (yet): the last picture stays
@@ -138,7 +138,7 @@ function movePick(el: El, pick: HTMLElement, event: KeyboardEvent): void {
 
 /** Register <head-maps>. */
 export function defineHeadMaps(): void {
-  defineWidget<HeadMapsState, Context>({
+  defineWidget({
     tag: 'head-maps', defaults: DEFAULT_STATE, fields: FIELDS,
     context: () => ({ model: null, computed: null, focus: null, static: true }), redraw, setup,
   });

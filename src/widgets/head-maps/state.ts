@@ -1,10 +1,12 @@
 /**
  * State of the head-maps widget (lesson 8): the tokens the reader typed and the head
- * drawn large. Plain, serialisable, validated here; no DOM. The bounds come from the
+ * drawn large, and the fields that show and check it. Plain, serialisable, validated
+ * here; no DOM. The bounds come from the
  * lab's settings (the model the checkpoint was trained with), not from typed numbers.
  */
+import { t } from '../../i18n/strings';
 import { labConfig } from '../../training/lab';
-import { textField, type Field } from '../common/fields';
+import { defineFields, fieldKit, optionsOf, type FieldName } from '../common/fields';
 import { clip, type Checked } from '../common/validate';
 
 export interface HeadMapsState {
@@ -71,9 +73,15 @@ export const checkLayer = checkChoice('layer', LIMITS.layers);
 /** Check a head number: 1 … h. */
 export const checkHead = checkChoice('head', LIMITS.heads);
 
-/** The widget's controls, in order; they also define its URL parameters. */
-export const FIELDS: readonly Field<HeadMapsState>[] = [
-  textField('tokens', 'tokens', checkTokens, formatTokens),
-  textField('layer', 'layer', checkLayer),
-  textField('head', 'head', checkHead),
-];
+const f = fieldKit<HeadMapsState>();
+const count = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+/** The widget's fields, in order: its controls and its URL parameters. */
+export const FIELDS = defineFields('head-maps', DEFAULT_STATE, [
+  { name: 'tokens', kind: 'text', label: t.looking.tokens, hint: t.looking.tokensHint(LIMITS.vocab, LIMITS.minTokens, LIMITS.maxTokens), wide: true, ...f.bind('tokens', checkTokens, formatTokens) },
+  { name: 'layer', kind: 'select', label: t.looking.layer, options: optionsOf(count(LIMITS.layers)), ...f.bind('layer', checkLayer) },
+  { name: 'head', kind: 'select', label: t.looking.head, options: optionsOf(count(LIMITS.heads)), ...f.bind('head', checkHead) },
+]);
+
+/** A field name of this widget. */
+export type HeadMapsField = FieldName<typeof FIELDS>;

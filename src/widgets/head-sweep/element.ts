@@ -10,7 +10,7 @@ import { SweepCancelled, SweepJob } from './job';
 import { fillCurves, renderOutput, updateCurves, updateOutput, type OutputInfo } from './render';
 import { cancelledText, progressText, reproduction, runKey, sweepFraction, viewFor, viewOfRun, type LiveRuns, type RunInProgress, type Shipped, type SweepView } from './results';
 import { sweepSettings } from './run';
-import { DEFAULT_STATE, FIELDS, type HeadSweepState } from './state';
+import { DEFAULT_STATE, FIELDS, type HeadSweepField, type HeadSweepState } from './state';
 import { t } from '../../i18n/strings';
 
 const s = t.sweep;
@@ -29,7 +29,7 @@ interface Context {
   view: SweepView | null;
 }
 
-type HeadSweep = WidgetElement<HeadSweepState, Context>;
+type HeadSweep = WidgetElement<HeadSweepState, Context, HeadSweepField>;
 
 /** The shipped sweep the shell put in the page as JSON. */
 function readShipped(el: HTMLElement): Shipped {
@@ -166,7 +166,7 @@ function setup(el: HeadSweep, ctx: Context): void {
 
 /** Register <head-sweep>. */
 export function defineHeadSweep(): void {
-  defineWidget<HeadSweepState, Context>({
+  defineWidget({
     tag: 'head-sweep', defaults: DEFAULT_STATE, fields: FIELDS,
     context: () => ({ shipped: null, live: new Map(), job: null, run: null, frame: 0, modelDone: false, view: null }), redraw, setup,
   });

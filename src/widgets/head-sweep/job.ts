@@ -6,7 +6,7 @@
 import type { LabSettings, SweepModel } from '../../training/lab';
 import type { TrainPoint } from '../../training/train';
 import type { SweepMessage } from './run';
-import { WorkerJob, type Step } from '../lab/worker-job';
+import { WorkerJob, type Step } from '../../workers/worker-job';
 
 /** What a finished sweep returns. */
 export interface SweepRun {

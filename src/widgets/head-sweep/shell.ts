@@ -1,14 +1,14 @@
 /**
- * The inside of <head-sweep>: controls, the run panel, the shipped results drawn as the
+ * The inside of <head-sweep>: controls generated from its fields, the run panel, the shipped results drawn as the
  * output, and the shipped data as JSON for the page. Built with the DOM API so the same
  * markup comes from the build (linkedom) and from tests.
  */
 import { t } from '../../i18n/strings';
-import { actions, code, idFor, textControl, widgetFrame } from '../common/controls';
+import { code, idFor, widgetShell } from '../common/controls';
 import { h } from '../common/dom';
 import { renderOutput } from './render';
 import { viewFor, type Shipped } from './results';
-import { D_MODEL, DEFAULT_STATE, FIELDS, LIMITS, type HeadSweepState } from './state';
+import { DEFAULT_STATE, FIELDS, type HeadSweepState } from './state';
 
 const s = t.sweep;
 
@@ -34,17 +34,11 @@ function shippedData(doc: Document, shipped: Shipped): HTMLElement {
 
 /** Build the widget's light DOM for `state`, with element ids under `key`. */
 export function renderShell(doc: Document, key: string, shipped: Shipped, state: HeadSweepState = DEFAULT_STATE): DocumentFragment {
-  const text = (name: string) => FIELDS.find((f) => f.name === name)!.format(state);
   const view = viewFor(state, shipped, new Map());
-  const frame = widgetFrame(doc, {
+  const frame = widgetShell(doc, FIELDS, state, {
+    key,
     runs: [code(doc, 'sweepModel'), ' → ', code(doc, 'train'), ' for each h, in a Web Worker'],
-    controls: [
-      textControl(doc, key, { name: 'seed', label: s.seed, hint: s.seedHint(LIMITS.maxSeed), value: text('seed'), numeric: true }),
-      textControl(doc, key, { name: 'steps', label: s.steps, hint: s.stepsHint(LIMITS.minSteps, LIMITS.maxSteps), value: text('steps'), numeric: true }),
-      textControl(doc, key, { name: 'heads', label: s.heads, hint: s.headsHint(D_MODEL), value: text('heads') }),
-      runPanel(doc, key, state),
-      actions(doc),
-    ],
+    extra: [runPanel(doc, key, state)],
     output: renderOutput(doc, view, { dModel: shipped.settings.model.dModel, vocab: shipped.settings.task.vocab, verdict: null }),
   });
   frame.append(shippedData(doc, shipped));

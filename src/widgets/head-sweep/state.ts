@@ -1,11 +1,13 @@
 /**
  * State of the head-count sweep (lesson 6): what a live run trains. The width, data and
  * everything else stay as in the shipped lab run; the reader picks the seed, the
- * training steps and which h to train. Plain, serialisable, validated here; no DOM.
+ * training steps and which h to train; and the fields that show and check it. Plain,
+ * serialisable, validated here; no DOM.
  */
-import { nearestDivisors } from '../../attention/heads';
+import { t } from '../../i18n/strings';
 import { LAB_DEFAULTS } from '../../training/lab';
-import { textField, type Field } from '../common/fields';
+import { defineFields, fieldKit, type FieldName } from '../common/fields';
+import { headsProblem } from '../common/heads';
 import { clip, parseWholeNumber, type Checked } from '../common/validate';
 
 export interface HeadSweepState {
@@ -36,16 +38,13 @@ export function divisorsOf(dModel: number = D_MODEL): number[] {
   return Array.from({ length: dModel }, (_, i) => i + 1).filter((h) => dModel % h === 0);
 }
 
-/** Check one head count against d_model; the message names the nearest valid h. */
+/** Check one head count against d_model (the shared heads rule); the message names the nearest valid h. */
 export function checkOneH(text: string, dModel: number = D_MODEL): Checked<number> {
   if (!/^[-+]?\d+$/.test(text)) return { ok: false, error: `“${clip(text)}” is not a whole number. Type head counts separated by commas, such as 1, 4, 16.` };
   const h = Number(text);
   if (h < 1) return { ok: false, error: `h = ${clip(text)}: a layer needs at least one head.` };
-  if (h > dModel) return { ok: false, error: `h = ${clip(text)} is more heads than d_model (${dModel}) has dimensions: the most is h = ${dModel}, with heads one number wide.` };
-  if (dModel % h !== 0) {
-    return { ok: false, error: `d_model (${dModel}) is not divisible by h (${h}), so the heads cannot share it equally; nearest valid h: ${nearestDivisors(dModel, h).join(' or ')}.` };
-  }
-  return { ok: true, value: h };
+  const problem = headsProblem(dModel, h);
+  return problem ? { ok: false, error: problem } : { ok: true, value: h };
 }
 
 /** Check a list of head counts ("1, 2, 4", spaces or commas): sorted, without repeats. */
@@ -78,9 +77,14 @@ export function checkSeed(text: string): Checked<number> {
 /** The head counts as the box shows them. */
 export const formatHs = (hs: readonly number[]) => hs.join(', ');
 
-/** The widget's controls, in order; they also define its URL parameters (hs.seed, hs.steps, hs.heads). */
-export const FIELDS: readonly Field<HeadSweepState>[] = [
-  textField('seed', 'seed', checkSeed),
-  textField('steps', 'steps', checkSteps),
-  textField('hs', 'heads', (text) => checkHs(text), formatHs),
-];
+const f = fieldKit<HeadSweepState>();
+
+/** The widget's fields, in order: its controls and its URL parameters (hs.seed, hs.steps, hs.heads). */
+export const FIELDS = defineFields('head-sweep', DEFAULT_STATE, [
+  { name: 'seed', kind: 'number', label: t.sweep.seed, hint: t.sweep.seedHint(LIMITS.maxSeed), ...f.bind('seed', checkSeed) },
+  { name: 'steps', kind: 'number', label: t.sweep.steps, hint: t.sweep.stepsHint(LIMITS.minSteps, LIMITS.maxSteps), ...f.bind('steps', checkSteps) },
+  { name: 'heads', kind: 'text', label: t.sweep.heads, hint: t.sweep.headsHint(D_MODEL), ...f.bind('hs', (text) => checkHs(text), formatHs) },
+]);
+
+/** A field name of this widget. */
+export type HeadSweepField = FieldName<typeof FIELDS>;

@@ -1,10 +1,12 @@
 /**
  * State of the merging widget (lesson 5): which merge to show, how head 2's signal
- * relates to head 1's, the layer's size and the seed. Plain, serialisable, validated
- * here; no DOM.
+ * relates to head 1's, the layer's size and the seed, and the fields that show and check
+ * it. Plain, serialisable, validated here; no DOM.
  */
-import { MERGE_KINDS, nearestDivisors, type MergeKind } from '../../attention';
-import { textField, type CrossCheck, type Field } from '../common/fields';
+import { MERGE_KINDS, type MergeKind } from '../../attention';
+import { t } from '../../i18n/strings';
+import { defineFields, fieldKit, type CrossCheck, type FieldName } from '../common/fields';
+import { headsProblem, type HeadsRange } from '../common/heads';
 import { clip, parseWholeNumber, type Checked } from '../common/validate';
 
 export interface MergeHeadsState {
@@ -66,7 +68,8 @@ export function checkH(text: string, dModel: number): Checked<number> {
   const h = Number(s);
   if (h < LIMITS.minH) return { ok: false, error: `h = ${clip(s)} is too few: this widget needs at least ${LIMITS.minH} heads (head 2 is compared with head 1).` };
   if (h > LIMITS.maxH) return { ok: false, error: `h = ${clip(s)} is beyond this widget’s bounds: use at most ${LIMITS.maxH} heads.` };
-  if (dModel % h !== 0) return { ok: false, error: divisibilityError(dModel, h) };
+  const problem = headsProblem(dModel, h, HEADS_RANGE);
+  if (problem) return { ok: false, error: problem };
   return { ok: true, value: h };
 }
 
@@ -84,61 +87,61 @@ export function checkSeed(text: string): Checked<number> {
   return parseWholeNumber(text, { name: 'seed', min: 0, max: LIMITS.maxSeed });
 }
 
-/** Multiples of h within the widget's range of d_model, nearest to dModel first (at most two). */
-function nearestMultiples(h: number, dModel: number): number[] {
-  const below = Math.floor(dModel / h) * h;
-  return [below, below + h].filter((d) => d >= LIMITS.minDModel && d <= LIMITS.maxDModel && d !== dModel);
-}
+/** What the widget allows around the heads rule, so its suggestions stay within the widget. */
+const HEADS_RANGE: HeadsRange = { minH: LIMITS.minH, maxH: LIMITS.maxH, dModels: { min: LIMITS.minDModel, max: LIMITS.maxDModel } };
+
+const f = fieldKit<MergeHeadsState>();
 
 /**
- * What to say when h does not divide d_model: the nearest valid h (from nearestDivisors,
- * within the widget's range), and the nearest d_model that would keep this h.
+ * The widget's fields, in display order: its controls and its URL parameters. The h box
+ * is checked against d_model as both are read (`after`), and the cross-check catches
+ * states set from code.
  */
-export function divisibilityError(dModel: number, h: number): string {
-  const near = nearestDivisors(dModel, h).filter((d) => d >= LIMITS.minH && d <= LIMITS.maxH);
-  const heads = near.length > 0 ? near : validHeads(dModel);
-  const widths = nearestMultiples(h, dModel);
-  const fixH = heads.length > 0 ? `nearest valid h: ${heads.join(' or ')}` : `no h from ${LIMITS.minH} to ${LIMITS.maxH} divides ${dModel}`;
-  return `d_model (${dModel}) is not divisible by h (${h}), so the heads cannot share it equally; ${fixH}${widths.length > 0 ? ` (or keep h and use d_model ${widths.join(' or ')})` : ''}.`;
-}
-
-/**
- * h must divide d_model. The h box is checked against the d_model box as both are read
- * (d_model comes first in FIELDS), so this catches states set from code or links.
- */
-export const crossCheck: CrossCheck<MergeHeadsState> = (s) => (s.dModel % s.h === 0 ? null : { field: 'h', error: divisibilityError(s.dModel, s.h) });
-
-/** The field of h: checked against the d_model of the state it joins. */
-const hField: Field<MergeHeadsState> = {
-  name: 'h', kind: 'text',
-  format: (s) => String(s.h),
-  parse: (text, state) => {
-    const r = checkH(text, state.dModel);
-    return r.ok ? { ok: true, value: { ...state, h: r.value } } : r;
+export const FIELDS = defineFields('merge-heads', DEFAULT_STATE, [
+  {
+    name: 'merge', kind: 'select', label: t.merging.merge,
+    options: MERGE_KINDS.map((kind) => ({ value: kind, label: t.merging.mergeNames[kind] })),
+    ...f.bind('merge', checkMerge),
   },
+  { name: 'r', kind: 'text', label: t.merging.ratio, hint: t.merging.ratioHint(LIMITS.minR, LIMITS.maxR), step: stepR, ...f.bind('r', checkR) },
+  {
+    name: 'h', kind: 'number', label: t.merging.heads, hint: t.merging.headsHint(LIMITS.minH, LIMITS.maxH), after: ['dmodel'], step: stepH,
+    ...f.bind('h', (text, state) => checkH(text, state.dModel)),
+  },
+  { name: 'dmodel', kind: 'number', label: t.merging.dModel, hint: t.merging.dModelHint(LIMITS.minDModel, LIMITS.maxDModel), ...f.bind('dModel', checkDModel) },
+  {
+    name: 'seed', kind: 'number', label: t.merging.seed, hint: t.merging.seedHint(LIMITS.maxSeed),
+    action: { name: 'reseed', label: t.newSeed, run: (s) => ({ ...s, seed: Math.floor(Math.random() * 1000) }) },
+    ...f.bind('seed', checkSeed),
+  },
+]);
+
+/** A field name of this widget. */
+export type MergeHeadsField = FieldName<typeof FIELDS>;
+
+/** h must divide d_model (the course's convention d_k = d_model/h), for states set from code or links. */
+export const crossCheck: CrossCheck<MergeHeadsState, MergeHeadsField> = (s) => {
+  const error = headsProblem(s.dModel, s.h, HEADS_RANGE);
+  return error ? { field: 'h', error } : null;
 };
 
-/** The widget's controls, in order; they also define its URL parameters (d_model before h). */
-export const FIELDS: readonly Field<MergeHeadsState>[] = [
-  textField('merge', 'merge', checkMerge),
-  textField('r', 'r', checkR),
-  textField('dModel', 'dmodel', checkDModel),
-  hField,
-  textField('seed', 'seed', checkSeed),
-];
+/** ↑/↓ in the r box: steps of 0.25 within −4 … 4 (from the last good r if the box is not a number). */
+function stepR(text: string, up: boolean, state: MergeHeadsState): string {
+  const r = checkR(text);
+  const from = r.ok ? r.value : state.r;
+  const next = Math.round((from + (up ? LIMITS.rStep : -LIMITS.rStep)) / LIMITS.rStep) * LIMITS.rStep;
+  return String(Math.min(LIMITS.maxR, Math.max(LIMITS.minR, next)));
+}
 
-/** The value ↑/↓ gives in a box, or null to leave the key alone. */
-export function stepValue(name: string, text: string, up: boolean, state: MergeHeadsState): string | null {
-  if (name === 'r') {
-    const r = checkR(text);
-    const from = r.ok ? r.value : state.r;
-    const next = Math.round((from + (up ? LIMITS.rStep : -LIMITS.rStep)) / LIMITS.rStep) * LIMITS.rStep;
-    return String(Math.min(LIMITS.maxR, Math.max(LIMITS.minR, next)));
-  }
-  if (name === 'h') {
-    const heads = validHeads(state.dModel);
-    const next = up ? heads.find((x) => x > state.h) : [...heads].reverse().find((x) => x < state.h);
-    return String(next ?? state.h);
-  }
-  return null;
+/** ↑/↓ in the h box: the next h that divides d_model, within 2 … 8. */
+function stepH(_text: string, up: boolean, state: MergeHeadsState): string {
+  const heads = validHeads(state.dModel);
+  const next = up ? heads.find((x) => x > state.h) : [...heads].reverse().find((x) => x < state.h);
+  return String(next ?? state.h);
+}
+
+/** The value ↑/↓ gives in the box of field `name`, or null when that field does not step. */
+export function stepValue(name: MergeHeadsField, text: string, up: boolean, state: MergeHeadsState): string | null {
+  const field = FIELDS.get(name);
+  return (field.kind === 'text' || field.kind === 'number') && field.step ? field.step(text, up, state) : null;
 }

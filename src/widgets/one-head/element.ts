@@ -2,11 +2,11 @@
  * <one-head-attention>: lesson 1's widget, on the shared widget base (common/element.ts:
  * validation next to controls, URL state, lazy start, input events). What is particular
  * here: refilling the charts in place when only numbers change, a focus cell moved with
- * the arrow keys over the two maps, tables filled when opened, and a "new seed" button.
+ * the arrow keys over the two maps, tables filled when opened. The "new seed" button is part of the seed field (state.ts).
  */
 import { defineWidget, type WidgetElement } from '../common/element';
 import { computeOneHead, describeCell, fillTables, focusOneHead, renderOneHead, updateOneHead, type Focus } from './render';
-import { DEFAULT_STATE, FIELDS, type OneHeadState } from './state';
+import { DEFAULT_STATE, FIELDS, type OneHeadField, type OneHeadState } from './state';
 import { cellAfterKey } from '../common/cellKeys';
 
 interface Context {
@@ -33,7 +33,7 @@ function redraw(out: HTMLElement, state: OneHeadState, ctx: Context): void {
   if (refocus) out.querySelector<HTMLElement>(`[data-map="${refocus}"]`)?.focus();
 }
 
-function setup(el: WidgetElement<OneHeadState, Context>, ctx: Context): void {
+function setup(el: WidgetElement<OneHeadState, Context, OneHeadField>, ctx: Context): void {
   const out = el.querySelector<HTMLElement>('[data-output]')!;
   const moveFocus = (focus: Focus) => {
     if (!ctx.computed) return;
@@ -62,10 +62,6 @@ function setup(el: WidgetElement<OneHeadState, Context>, ctx: Context): void {
     const details = event.target as HTMLDetailsElement;
     if (details.open && details.hasAttribute('data-stale') && ctx.computed) fillTables(details, ctx.computed.tokens, ctx.computed.result);
   }, true);
-  el.querySelector('[data-action="reseed"]')?.addEventListener('click', () => {
-    el.setError('seed', null);
-    el.value = { ...el.value, seed: Math.floor(Math.random() * 1000) };
-  });
   el.querySelector('[data-action="reset"]')?.addEventListener('click', () => {
     ctx.focus = null;
   }, { capture: true });
@@ -73,10 +69,10 @@ function setup(el: WidgetElement<OneHeadState, Context>, ctx: Context): void {
 
 /** Register <one-head-attention>. */
 export function defineOneHeadAttention(): void {
-  defineWidget<OneHeadState, Context>({
+  defineWidget({
     tag: 'one-head-attention', defaults: DEFAULT_STATE, fields: FIELDS,
     context: () => ({ computed: null, focus: null }), redraw, setup,
   });
 }
 
-export type OneHeadAttention = WidgetElement<OneHeadState, Context>;
+export type OneHeadAttention = WidgetElement<OneHeadState, Context, OneHeadField>;

@@ -1,9 +1,11 @@
 /**
- * State of the one-head widget (lesson 1): what the reader typed and chose. Plain,
- * serialisable, validated here; no DOM.
+ * State of the one-head widget (lesson 1): what the reader typed and chose, and the
+ * fields that show and check it. Plain, serialisable, validated here; no DOM.
  */
 import { tokenize } from '../../attention/demos';
-import { checkboxField, textField, type Field } from '../common/fields';
+import { t } from '../../i18n/strings';
+import { h } from '../common/dom';
+import { defineFields, fieldKit, optionsOf, type FieldName } from '../common/fields';
 import { clip, parseWholeNumber, type Checked } from '../common/validate';
 
 export interface OneHeadState {
@@ -62,10 +64,19 @@ export function checkDK(text: string): Checked<number> {
   return { ok: true, value };
 }
 
-/** The widget's controls, in order; they also define its URL parameters. */
-export const FIELDS: readonly Field<OneHeadState>[] = [
-  textField('sentence', 'sentence', checkSentence, (v) => v),
-  textField('seed', 'seed', checkSeed),
-  textField('dK', 'dk', checkDK),
-  checkboxField('scaled', 'scaled'),
-];
+const f = fieldKit<OneHeadState>();
+
+/** The widget's fields, in order: its controls and its URL parameters. */
+export const FIELDS = defineFields('one-head-attention', DEFAULT_STATE, [
+  { name: 'sentence', kind: 'text', label: t.oneHead.sentence, hint: t.oneHead.sentenceHint(LIMITS.maxTokens), wide: true, ...f.bind('sentence', checkSentence, (v) => v) },
+  {
+    name: 'seed', kind: 'number', label: t.oneHead.seed, hint: t.oneHead.seedHint(LIMITS.maxSeed),
+    action: { name: 'reseed', label: t.newSeed, run: (s) => ({ ...s, seed: Math.floor(Math.random() * 1000) }) },
+    ...f.bind('seed', checkSeed),
+  },
+  { name: 'dk', kind: 'select', label: (doc) => h(doc, 'span', {}, 'd', h(doc, 'sub', {}, 'k')), options: optionsOf(LIMITS.dKs), ...f.bind('dK', checkDK) },
+  { name: 'scaled', kind: 'checkbox', group: t.oneHead.scaling, label: (doc) => h(doc, 'span', {}, t.oneHead.divideBy, h(doc, 'sub', {}, 'k')), ...f.flag('scaled') },
+]);
+
+/** A field name of this widget. */
+export type OneHeadField = FieldName<typeof FIELDS>;

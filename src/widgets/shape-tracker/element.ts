@@ -1,10 +1,10 @@
 /** <shape-tracker>: lesson 3's widget, on the shared widget base. */
 import { defineWidget, type WidgetElement } from '../common/element';
 import { renderShapes } from './render';
-import { cross, DEFAULT_STATE, FIELDS, type ShapeState } from './state';
+import { cross, DEFAULT_STATE, FIELDS, type ShapeState, type ShapeField } from './state';
 
 export function defineShapeTracker(): void {
-  defineWidget<ShapeState, null>({
+  defineWidget({
     tag: 'shape-tracker', defaults: DEFAULT_STATE, fields: FIELDS, cross, context: () => null,
     redraw(out, state) {
       out.replaceChildren(renderShapes(document, state));
@@ -12,4 +12,4 @@ export function defineShapeTracker(): void {
   });
 }
 
-export type ShapeTrackerElement = WidgetElement<ShapeState, null>;
+export type ShapeTrackerElement = WidgetElement<ShapeState, null, ShapeField>;

@@ -1,6 +1,7 @@
-/** State of lesson 3's shape tracker: batch, length, width and heads. */
-import { headDim, nearestDivisors } from '../../attention';
-import { textField, type CrossCheck, type Field } from '../common/fields';
+/** State of lesson 3's shape tracker: batch, length, width and heads, and its fields. */
+import { t } from '../../i18n/strings';
+import { defineFields, fieldKit, type CrossCheck, type FieldName } from '../common/fields';
+import { headsProblem } from '../common/heads';
 import { parseWholeNumber, type Checked } from '../common/validate';
 
 export interface ShapeState {
@@ -21,19 +22,22 @@ export const checkN = whole('length', LIMITS.maxN);
 export const checkDModel = whole('d_model', LIMITS.maxDModel);
 export const checkH = whole('number of heads', LIMITS.maxDModel);
 
-export const cross: CrossCheck<ShapeState> = (s) => {
-  try {
-    headDim(s.dModel, s.h);
-    return null;
-  } catch {
-    const near = nearestDivisors(s.dModel, s.h);
-    return { field: 'h', error: `d_model (${s.dModel}) is not divisible by h (${s.h}), so the heads cannot share it equally. Nearest valid h: ${near.join(' or ')}.` };
-  }
-};
+const f = fieldKit<ShapeState>();
+const range = (max: number) => `(1–${max.toLocaleString('en')})`;
 
-export const FIELDS: readonly Field<ShapeState>[] = [
-  textField('B', 'b', checkB),
-  textField('n', 'n', checkN),
-  textField('dModel', 'dmodel', checkDModel),
-  textField('h', 'h', checkH),
-];
+/** The widget's fields, in order: its controls and its URL parameters. */
+export const FIELDS = defineFields('shape-tracker', DEFAULT_STATE, [
+  { name: 'b', kind: 'number', label: t.shapes.batch, hint: range(LIMITS.maxB), ...f.bind('B', checkB) },
+  { name: 'n', kind: 'number', label: t.shapes.length, hint: range(LIMITS.maxN), ...f.bind('n', checkN) },
+  { name: 'dmodel', kind: 'number', label: t.shapes.dModel, hint: range(LIMITS.maxDModel), ...f.bind('dModel', checkDModel) },
+  { name: 'h', kind: 'number', label: t.shapes.heads, hint: 'divides d_model', ...f.bind('h', checkH) },
+]);
+
+/** A field name of this widget. */
+export type ShapeField = FieldName<typeof FIELDS>;
+
+/** h must divide d_model (the course's convention d_k = d_model/h): the message names the nearest h. */
+export const cross: CrossCheck<ShapeState, ShapeField> = (s) => {
+  const error = headsProblem(s.dModel, s.h, { dModels: { min: 1, max: LIMITS.maxDModel } });
+  return error ? { field: 'h', error } : null;
+};

@@ -1,10 +1,10 @@
 /** <one-vs-two-heads>: lesson 2's comparison, on the shared widget base. */
 import { defineWidget, type WidgetElement } from '../common/element';
 import { computeTwoHeads, renderTwoHeads, updateTwoHeads } from './render';
-import { DEFAULT_STATE, FIELDS, type TwoHeadsState } from './state';
+import { DEFAULT_STATE, FIELDS, type TwoHeadsState, type TwoHeadsField } from './state';
 
 export function defineTwoHeads(): void {
-  defineWidget<TwoHeadsState, null>({
+  defineWidget({
     tag: 'one-vs-two-heads', defaults: DEFAULT_STATE, fields: FIELDS, context: () => null,
     redraw(out, state) {
       const computed = computeTwoHeads(state);
@@ -15,4 +15,4 @@ export function defineTwoHeads(): void {
   });
 }
 
-export type TwoHeadsElement = WidgetElement<TwoHeadsState, null>;
+export type TwoHeadsElement = WidgetElement<TwoHeadsState, null, TwoHeadsField>;

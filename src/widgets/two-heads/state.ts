@@ -1,6 +1,7 @@
-/** State of lesson 2's "one head or two" widget: a letter sequence and the sharpness β. */
+/** State of lesson 2's "one head or two" widget: a letter sequence and the sharpness β, and its fields. */
 import { TWO_RELATIONS_LETTERS, TWO_RELATIONS_MAX_N } from '../../attention/demos';
-import { textField, type Field } from '../common/fields';
+import { t } from '../../i18n/strings';
+import { defineFields, fieldKit, type FieldName } from '../common/fields';
 import { clip, parseDecimal, type Checked } from '../common/validate';
 
 export interface TwoHeadsState {
@@ -27,11 +28,22 @@ export function checkSequence(text: string): Checked<string> {
   return { ok: true, value: tokens.join(' ') };
 }
 
+/** Check a typed sharpness β: a decimal from 0 to 20. */
 export function checkBeta(text: string): Checked<number> {
   return parseDecimal(text, { name: 'sharpness', min: 0, max: LIMITS.maxBeta });
 }
 
-export const FIELDS: readonly Field<TwoHeadsState>[] = [
-  textField('sequence', 'sequence', checkSequence, (v) => v),
-  textField('beta', 'beta', checkBeta),
-];
+const f = fieldKit<TwoHeadsState>();
+
+/** The widget's fields, in order: its controls and its URL parameters. */
+export const FIELDS = defineFields('one-vs-two-heads', DEFAULT_STATE, [
+  {
+    name: 'sequence', kind: 'text', label: t.heads.sequence, wide: true,
+    hint: t.heads.sequenceHint(LIMITS.minTokens, LIMITS.maxTokens, `${TWO_RELATIONS_LETTERS[0]}–${TWO_RELATIONS_LETTERS.at(-1)}`),
+    ...f.bind('sequence', checkSequence, (v) => v),
+  },
+  { name: 'beta', kind: 'number', label: t.heads.beta, hint: t.heads.betaHint(LIMITS.maxBeta), ...f.bind('beta', checkBeta) },
+]);
+
+/** A field name of this widget. */
+export type TwoHeadsField = FieldName<typeof FIELDS>;

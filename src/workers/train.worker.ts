@@ -4,7 +4,7 @@
  * same seed gives the same model. Posts a progress point at each evaluation. Training is
  * one synchronous loop, so the page cancels by terminating the worker (see client.ts).
  */
-import { labConfig, labTask, labTestSets, train } from '../../training';
+import { labConfig, labTask, labTestSets, train } from '../training';
 import type { FromWorker, ToWorker } from './protocol';
 
 const post = (m: FromWorker) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);

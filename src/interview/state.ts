@@ -2,7 +2,7 @@
  * What a link can say about the walkthrough: the mode (read-through or flashcards) and the
  * flashcard deck (all topics or one). Invalid values are ignored with a notice. Pure.
  */
-import { t } from '../../i18n/strings';
+import { t } from '../i18n/strings';
 
 export type Mode = 'read' | 'cards';
 export const MODES: readonly Mode[] = ['read', 'cards'];

@@ -2,7 +2,7 @@
  * Train the lab's model in a Web Worker from the page: progress as it goes, a promise of
  * the result, and cancel (the worker is terminated; the page keeps what it had).
  */
-import type { LabSettings, TrainPoint } from '../../training';
+import type { LabSettings, TrainPoint } from '../training';
 import type { FromWorker } from './protocol';
 import { WorkerJob, type Step } from './worker-job';
 

@@ -8,8 +8,8 @@
  * the pure functions of deck.ts. Nothing here throws to the console: a failure is shown as a
  * notice and the read-through stays usable.
  */
-import { t } from '../../i18n/strings';
-import { writeParams } from '../common/url';
+import { t } from '../i18n/strings';
+import { writeParams } from '../widgets/common/url';
 import { currentCard, knownCount, markAgain, markKnown, reveal, startDeck, type DeckState, type Progress } from './deck';
 import { openProgressStore, type ProgressProblem, type ProgressStore } from './progress';
 import { ALL, linkParams, readLinkState, type Mode } from './state';

@@ -1,5 +1,5 @@
 /** Messages between the page and the training worker. */
-import type { LabSettings, TrainPoint } from '../../training';
+import type { LabSettings, TrainPoint } from '../training';
 
 /** Page → worker. */
 export type ToWorker = { type: 'train'; id: number; settings: LabSettings; h?: number; layers?: number };

@@ -3,7 +3,7 @@
  * (src/training/checkpoint.ts), and turn every way this can fail into one sentence a
  * reader can act on. Never throws; returns either the checkpoint or the message.
  */
-import { parseCheckpoint, type Checkpoint } from '../../training';
+import { parseCheckpoint, type Checkpoint } from '../training';
 
 /** Where the site serves the shipped checkpoint (src/pages/lab/checkpoint.json.ts). */
 export const CHECKPOINT_URL = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}lab/checkpoint.json`;
