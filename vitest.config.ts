@@ -3,6 +3,11 @@ import { chromiumLaunchOptions } from './tests/chromium';
 
 export default defineConfig({
   test: {
+    // unit and e2e files share one pool of forks. Two at a time: an e2e file mostly waits
+    // on its own Chromium, so two files keep both cores of a 2-core machine busy (vitest's
+    // default there is one). e2e files share nothing but the static server of
+    // tests/e2e/server.ts: each launches its own browser and opens fresh contexts.
+    poolOptions: { forks: { maxForks: 2 } },
     projects: [
       {
         test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
@@ -28,8 +33,6 @@ export default defineConfig({
           globalSetup: ['tests/e2e/server.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          pool: 'forks',
-          poolOptions: { forks: { singleFork: true } },
         },
       },
     ],

@@ -26,11 +26,12 @@ let fetchSpy: { mockRestore(): void } | undefined;
 const q = <T extends Element = HTMLElement>(sel: string) => el.querySelector<T>(sel)!;
 const status = () => q('[data-model-status]');
 const output = () => q('[data-output]').innerHTML;
-/** The output as HeadMaps.astro builds it, before any script runs. */
-const builtOutput = () => {
+const headMap = (root: ParentNode) => root.querySelector('[data-map="head"] svg[data-heatmap]')!.outerHTML;
+/** The large map as HeadMaps.astro builds it, before any script runs. */
+const builtMap = () => {
   const holder = document.createElement('div');
   holder.append(renderShell(document, 'hm', buildModel));
-  return holder.querySelector('[data-output]')!.innerHTML;
+  return headMap(holder);
 };
 const topKey = (row: number) => q(`.hm-positions tbody tr:nth-child(${row + 1}) td:nth-child(3)`).textContent;
 
@@ -155,7 +156,7 @@ describe('<head-maps>', () => {
     expect(q<HTMLInputElement>('[name="tokens"]').disabled).toBe(true);
     expect(q<HTMLButtonElement>('.hm-pick').disabled).toBe(true);
     expect(q<HTMLButtonElement>('[data-action="retry-model"]').hidden).toBe(false);
-    expect(output()).toBe(builtOutput()); // the picture the build drew
+    expect(headMap(el)).toBe(builtMap()); // the picture the build drew
     fetchSpy!.mockRestore(); // only fetch: the console guard stays on for the retry
     el.dataset.checkpoint = serve(checkpointJson);
     await userEvent.click(q('[data-action="retry-model"]'));
@@ -173,6 +174,6 @@ describe('<head-maps>', () => {
     el = await mount(serve(wrong));
     await vi.waitFor(() => expect(status().textContent).toMatch(/is corrupt: l0\.wq should be 16×16/));
     expect(el.querySelectorAll('[data-map="head"] rect[data-row]').length).toBe(64);
-    expect(output()).toBe(builtOutput());
+    expect(headMap(el)).toBe(builtMap());
   });
 });
