@@ -33,6 +33,7 @@ export default defineConfig({
           globalSetup: ['tests/e2e/server.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          maxConcurrency: 2, // it.concurrent tests of one file (pages.test.ts's axe runs), two at a time
         },
       },
     ],

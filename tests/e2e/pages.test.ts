@@ -47,15 +47,14 @@ let browser: Browser;
 beforeAll(async () => (browser = await launch()));
 afterAll(async () => browser?.close());
 
-/** Open `path` in a fresh context of colour scheme `scheme` and start its widgets. */
-async function open(path: string, scheme: 'light' | 'dark'): Promise<{ page: Page; context: BrowserContext; problems: string[] }> {
+/** Open `path` in a fresh context of colour scheme `scheme`; the theme the page took. */
+async function open(path: string, scheme: 'light' | 'dark'): Promise<{ page: Page; context: BrowserContext; problems: string[]; theme?: string }> {
   const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const problems = watchProblems(page);
   await page.goto(base + path, { waitUntil: 'load' });
-  expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(scheme);
-  await startWidgets(page); // so their live DOM is checked too
-  return { page, context, problems };
+  const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+  return { page, context, problems, theme };
 }
 
 describe('every page', () => {
@@ -71,10 +70,14 @@ describe('every page', () => {
     expect(checked.size).toBeGreaterThan(5);
   });
 
+  // Concurrent (two at a time, maxConcurrency in vitest.config.ts): each run has its own
+  // context, and axe keeps a second core busy while the other page loads.
   for (const path of AXE_PAGES) {
     for (const scheme of ['light', 'dark'] as const) {
-      it(`${path} (${scheme}): no console error, no axe violation`, async () => {
-        const { page, context, problems } = await open(path, scheme);
+      it.concurrent(`${path} (${scheme}): no console error, no axe violation`, async ({ expect }) => {
+        const { page, context, problems, theme } = await open(path, scheme);
+        expect(theme).toBe(scheme);
+        await startWidgets(page); // so their live DOM is checked too
         const { violations } = await new AxeBuilder({ page }).analyze();
         const summary = violations.map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')})`);
         expect(summary).toEqual([]);
