@@ -1,5 +1,19 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { chromiumLaunchOptions } from './tests/chromium';
+
+/**
+ * vitest's order, with the page tests first. On a fresh clone vitest has no timings yet and
+ * starts the largest files first; pages.test.ts, by far the longest (one axe run per page
+ * and theme), then started half-way through and ran alone at the end while the other fork
+ * sat idle.
+ */
+class PageTestsFirst extends BaseSequencer {
+  async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const first = (f: TestSpecification) => (/tests\/e2e\/pages\.test\.ts$/.test(f.moduleId) ? 0 : 1);
+    return (await super.sort(files)).sort((a, b) => first(a) - first(b));
+  }
+}
 
 export default defineConfig({
   test: {
@@ -8,6 +22,7 @@ export default defineConfig({
     // default there is one). e2e files share nothing but the static server of
     // tests/e2e/server.ts: each launches its own browser and opens fresh contexts.
     poolOptions: { forks: { maxForks: 2 } },
+    sequence: { sequencer: PageTestsFirst },
     projects: [
       {
         test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
