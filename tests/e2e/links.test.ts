@@ -4,7 +4,7 @@
 // The list below must name every widget the site has: a new widget without an entry fails.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, openPage, widgetReady } from '../support/site';
+import { launch, openPage, widgetSettled } from '../support/site';
 
 const base = inject('baseUrl');
 let browser: Browser;
@@ -60,12 +60,7 @@ const snapshot = (page: Page, tag: string) =>
 /** Start the widget and wait until it is idle (checkpoints loaded, nothing busy). */
 async function settle(page: Page, tag: string): Promise<void> {
   await page.locator(tag).scrollIntoViewIfNeeded();
-  await widgetReady(page, tag);
-  await page.waitForFunction((t) => {
-    const el = document.querySelector(t)!;
-    // nothing busy, no model loading or scoring, no figure still waiting for its numbers (lesson 8's held-out scores)
-    return !el.querySelector('[aria-busy="true"], .hm-pending, [data-model-status]:not([hidden])') && !/Loading/.test(el.querySelector('[data-notice]')?.textContent ?? '');
-  }, tag);
+  await widgetSettled(page, tag);
 }
 
 async function edit(page: Page, tag: string, e: Edit): Promise<void> {

@@ -64,8 +64,13 @@ describe('search', () => {
     await expect.poll(() => page.locator('.site-search .pagefind-ui__result-link').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     const hrefs = await page.locator('.site-search .pagefind-ui__result-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(hrefs).toContain('/lessons/counting-parameters-and-cost/');
-    await input.fill('<img src=x onerror=alert(1)>');
-    await page.waitForTimeout(500);
+    const attack = '<img src=x onerror=alert(1)>';
+    await input.fill(attack);
+    // Done when the results for this query are drawn: its message shows the query as text, and
+    // no result is still a loading placeholder.
+    await expect.poll(() => page.locator('.site-search .pagefind-ui__message').textContent()).toMatch(new RegExp(`results? for ${attack.replace(/[()]/g, '\\$&')}$`));
+    await page.waitForFunction(() => !document.querySelector('.site-search .pagefind-ui__loading'));
+    expect(await page.locator('.site-search .pagefind-ui__result').count()).toBeGreaterThan(0);
     expect(await page.locator('.site-search img').count()).toBe(0);
     expect(requests.filter((u) => !u.startsWith(base))).toEqual([]); // the index ships with the site
     expect(problems).toEqual([]);

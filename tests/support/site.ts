@@ -58,6 +58,37 @@ export function widgetReady(page: Page, tag: string): Promise<unknown> {
   return page.waitForFunction((t) => (document.querySelector(t) as HTMLElement | null)?.dataset.ready === '1', tag);
 }
 
+/** True when the widget element has started and is idle (see widgetSettled). */
+const settled = (el: Element | null): boolean =>
+  (el as HTMLElement | null)?.dataset.ready === '1' &&
+  !el!.querySelector('[aria-busy="true"], .hm-pending, [data-model-status]:not([hidden])') &&
+  !/Loading/.test(el!.querySelector('[data-notice]')?.textContent ?? '');
+
+/**
+ * Wait until the widget `tag` has started and is idle: nothing busy, no model loading or
+ * scoring, no figure still waiting for its numbers (lesson 8's held-out scores).
+ */
+export async function widgetSettled(page: Page, tag: string): Promise<void> {
+  await page.waitForFunction(`(${settled})(document.querySelector(${JSON.stringify(tag)}))`);
+}
+
+/**
+ * Start every widget of the page as a reader scrolling down would (a widget starts when it
+ * comes into view), one at a time, and wait until each has started and settled. Returns
+ * their tags, in page order.
+ */
+export async function startWidgets(page: Page): Promise<string[]> {
+  const widgets = page.locator('[data-widget]');
+  const tags: string[] = [];
+  for (let i = 0, n = await widgets.count(); i < n; i++) {
+    const w = widgets.nth(i);
+    tags.push(await w.evaluate((e) => e.tagName.toLowerCase()));
+    await w.scrollIntoViewIfNeeded();
+    await page.waitForFunction(`(${settled})(document.querySelectorAll('[data-widget]')[${i}])`);
+  }
+  return tags;
+}
+
 /**
  * Check a multiple-choice exercise on the page: a wrong option is answered "Not quite",
  * then the right one "Correct.".

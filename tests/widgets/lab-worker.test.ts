@@ -14,6 +14,7 @@ describe('training in a Web Worker', () => {
     const run = await job.done;
     expect(seen).toEqual([0.5, 1]);
     const shipped = (results as { history: { step: number; test: { accuracy: number; loss: number } }[] }).history;
+    expect(run.history.map((p) => p.step)).toEqual([25, 50]); // evaluated every 25 steps, so the loop below compares two points
     run.history.forEach((p, i) => {
       expect(p.step).toBe(shipped[i].step);
       expect(p.test.accuracy).toBe(shipped[i].test.accuracy);
