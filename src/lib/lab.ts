@@ -5,7 +5,7 @@
  * them (src/build/content-check.ts: results against src/lib/schemas.ts, the checkpoint
  * with parseCheckpoint), so pages, build-time figures and widgets read the same checked data
  * from here and never import content/ themselves. In the page, the widgets fetch the
- * checkpoint from /lab/checkpoint.json (src/widgets/lab/checkpoint.ts) instead of bundling it.
+ * checkpoint from /lab/checkpoint.json (src/workers/checkpoint.ts) instead of bundling it.
  */
 import resultsJson from '../../content/lab/results.json';
 import checkpointJson from '../../content/lab/checkpoint.json';

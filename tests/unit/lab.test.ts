@@ -45,6 +45,8 @@ describe('shipped lab results', () => {
   it('retraining with the same seed reproduces the shipped model and curve', () => {
     const task = labTask();
     const run = train(labConfig(), task, { ...LAB_DEFAULTS.train, test: labTestSets().monitor });
+    expect(run.history.map((p) => p.step)).toEqual(r.history.map((p) => p.step));
+    expect(run.history.length).toBe(LAB_DEFAULTS.train.steps / LAB_DEFAULTS.train.evalEvery);
     run.history.forEach((point, i) => {
       expect(point.step).toBe(r.history[i].step);
       expect(Math.abs(point.test.accuracy - r.history[i].test.accuracy)).toBeLessThan(1e-12);
