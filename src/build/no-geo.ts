@@ -28,5 +28,6 @@ export const geoOrthographic = leftOut;
 export const geoPath = leftOut;
 export const geoStereographic = leftOut;
 export const geoStream = leftOut;
-export const geoTransform = leftOut;
+/** A transform whose stream fails when used (Plot creates one as its module loads). */
+export const geoTransform = (): { stream: () => never } => ({ stream: leftOut });
 export const geoTransverseMercator = leftOut;
