@@ -11,6 +11,14 @@ import { rehypeGlossaryLinks } from './src/build/glossary-links.mjs';
 import { contentCheck } from './src/build/content-check.ts';
 import { en } from './src/i18n/strings.ts';
 
+/** The chunk a module of the pages' scripts goes to (see vite.build.rollupOptions); undefined: Rollup decides. */
+function chunkOf(/** @type {string} */ id) {
+  if (id.includes('/node_modules/ml-matrix/')) return 'ml-matrix';
+  if (/\/src\/attention\/(heads|random|exactmath)\.ts$/.test(id)) return 'numbers';
+  if (/\/src\/attention\/(softmax|mask|linear|scaledDotProduct|split|multiHead|randomMatrix)\.ts$/.test(id)) return 'attention';
+  return undefined;
+}
+
 export default defineConfig({
   site: 'https://head-by-head.example',
   trailingSlash: 'ignore',
@@ -23,7 +31,16 @@ export default defineConfig({
   integrations: [contentCheck(), mathjaxIntegration(), mdx(), pagefind()],
   devToolbar: { enabled: false },
   vite: {
-    build: { assetsInlineLimit: 0 },
+    build: {
+      assetsInlineLimit: 0,
+      // ml-matrix in a chunk of its own, and the reference core in two: what uses ml-matrix,
+      // and the plain numbers (head sizes, seeded randomness, exp/log) that the training
+      // engine needs too. Rollup would otherwise fold ml-matrix into the widgets' shared code,
+      // so lessons 6–8, whose widgets run on the engine, would load it for nothing; and it
+      // would cut the core into many small files, each with its own overhead. Measured with
+      // tests/bench/page-js.ts: every lesson ≤ 120 KB gzip.
+      rollupOptions: { output: { manualChunks: chunkOf } },
+    },
     // The course draws no maps: Plot's projections (d3-geo) stay out of every page's script.
     resolve: { alias: [{ find: /^d3-geo$/, replacement: fileURLToPath(new URL('./src/build/no-geo.ts', import.meta.url)) }] },
   },

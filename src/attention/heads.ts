@@ -1,5 +1,3 @@
-import { Matrix } from 'ml-matrix';
-
 /**
  * Width of one head under the course's convention d_k = d_model / h. The convention is a
  * choice, not a law: the projections only need W_Q ∈ ℝ^{d_model × h·d_k}, and some real
@@ -32,31 +30,4 @@ export function nearestDivisors(dModel: number, h: number): number[] {
   const below = divisors.filter((d) => d < h).pop();
   const above = divisors.find((d) => d > h);
   return [below, above].filter((d): d is number => d !== undefined);
-}
-
-/**
- * Split a (n, d_model) matrix into h heads: head i takes columns [i·d_k, (i+1)·d_k).
- *
- * @returns h new (n, d_k) matrices.
- */
-export function splitHeads(m: Matrix, h: number): Matrix[] {
-  const dK = headDim(m.columns, h);
-  return Array.from({ length: h }, (_, i) => m.subMatrix(0, m.rows - 1, i * dK, (i + 1) * dK - 1)); // (n, dK)
-}
-
-/**
- * Concatenate head outputs side by side, in head order: h × (n, d_k) → (n, h·d_k).
- */
-export function mergeHeads(heads: readonly Matrix[]): Matrix {
-  if (heads.length === 0) throw new RangeError('mergeHeads needs at least one head');
-  const n = heads[0].rows;
-  const dK = heads[0].columns;
-  const out = Matrix.zeros(n, dK * heads.length); // (n, h·dK)
-  heads.forEach((head, i) => {
-    if (head.rows !== n || head.columns !== dK) {
-      throw new RangeError(`head ${i} is ${head.rows}×${head.columns}; every head must be ${n}×${dK}`);
-    }
-    out.setSubMatrix(head, 0, i * dK);
-  });
-  return out;
 }

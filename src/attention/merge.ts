@@ -8,7 +8,8 @@
  * modified. Imports ml-matrix and this folder only.
  */
 import { Matrix } from 'ml-matrix';
-import { headDim, mergeHeads } from './heads';
+import { headDim } from './heads';
+import { mergeHeads } from './split';
 import { linear } from './linear';
 
 /** The merges of lesson 5, in the order the lesson presents them. */

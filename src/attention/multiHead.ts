@@ -1,6 +1,7 @@
 import { Matrix } from 'ml-matrix';
 import { linear } from './linear';
-import { headDim, mergeHeads, splitHeads } from './heads';
+import { headDim } from './heads';
+import { mergeHeads, splitHeads } from './split';
 import { scaledDotProductAttention } from './scaledDotProduct';
 
 /** The four projections of one multi-head attention layer (biases optional). */

@@ -1,4 +1,3 @@
-import { Matrix } from 'ml-matrix';
 import { cosTurn, log } from './exactmath';
 
 /** A seeded source of uniform numbers in [0, 1). */
@@ -24,13 +23,6 @@ export function gaussian(rng: Rng): number {
   const u = 1 - rng(); // (0, 1]: log is finite
   const v = rng();
   return Math.sqrt(-2 * log(u)) * cosTurn(v);
-}
-
-/** A (rows, columns) matrix of N(0, std²) samples. */
-export function randomMatrix(rows: number, columns: number, rng: Rng, std = 1): Matrix {
-  const m = new Matrix(rows, columns);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < columns; j++) m.set(i, j, std * gaussian(rng));
-  return m;
 }
 
 /** FNV-1a hash of a string, to seed per-token randomness (same word → same vector). */

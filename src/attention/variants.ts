@@ -11,10 +11,12 @@
  * Pure: ml-matrix and this folder only.
  */
 import { Matrix } from 'ml-matrix';
-import { headDim, mergeHeads, nearestDivisors, splitHeads } from './heads';
+import { headDim, nearestDivisors } from './heads';
+import { mergeHeads, splitHeads } from './split';
 import { linear } from './linear';
 import type { MhaWeights } from './multiHead';
-import { mulberry32, randomMatrix } from './random';
+import { mulberry32 } from './random';
+import { randomMatrix } from './randomMatrix';
 import { scaledDotProductAttention } from './scaledDotProduct';
 
 function wholeNumber(name: string, value: number, min = 1): void {

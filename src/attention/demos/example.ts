@@ -1,5 +1,6 @@
 import { Matrix } from 'ml-matrix';
-import { hashString, mulberry32, randomMatrix } from '../random';
+import { hashString, mulberry32 } from '../random';
+import { randomMatrix } from '../randomMatrix';
 import { scaledDotProductAttention, type AttentionTrace } from '../scaledDotProduct';
 
 /** Split a sentence into tokens at white space. */

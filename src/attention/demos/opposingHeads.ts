@@ -7,7 +7,8 @@ import { embedTokens } from './example';
 import { headDim } from '../heads';
 import { mergeBy, type MergeKind, type MergeParams } from '../merge';
 import { multiHeadAttention, type MhaTrace } from '../multiHead';
-import { mulberry32, randomMatrix } from '../random';
+import { mulberry32 } from '../random';
+import { randomMatrix } from '../randomMatrix';
 import { softmaxRows } from '../softmax';
 
 /** The sentence of the lesson's demonstration: six tokens. */

@@ -1,5 +1,6 @@
 import { Matrix } from 'ml-matrix';
-import { headDim, splitHeads } from '../heads';
+import { headDim } from '../heads';
+import { splitHeads } from '../split';
 
 /**
  * What implementations do: one big d_model×d_model projection, then cut the result

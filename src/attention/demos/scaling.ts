@@ -1,5 +1,6 @@
 import { Matrix } from 'ml-matrix';
-import { gaussian, mulberry32, randomMatrix } from '../random';
+import { gaussian, mulberry32 } from '../random';
+import { randomMatrix } from '../randomMatrix';
 import { softmaxRows } from '../softmax';
 
 /** One row of the √d_k experiment. */

@@ -165,43 +165,49 @@ export function defineFields<S, const N extends string>(widget: string, defaults
   const mustExist = (name: string, where: string) => {
     if (!known.has(name)) fail(`${where} names the field “${name}”, which does not exist; ${list}. Fix the name or declare the field.`);
   };
-  const actions = new Set<string>(['reset', 'copy-link']);
-  for (const [i, f] of fields.entries()) {
-    if (!NAME.test(f.name)) fail(`field ${i + 1} is named “${f.name}”: use a lower-case word (letters, digits, - or _), as it becomes a URL parameter and an id.`);
-    if (names.indexOf(f.name) !== i) fail(`two fields are named “${f.name}”: each needs its own name (it is its URL parameter).`);
-  }
-  for (const f of fields) {
-    for (const dep of f.after ?? []) {
-      mustExist(dep, `field “${f.name}”'s \`after\``);
-      if (dep === f.name) fail(`field “${f.name}” cannot be read after itself: remove it from its own \`after\`.`);
+  // The checks run where pages are built (and in the unit tests); a page's own script leaves
+  // them out (import.meta.env.SSR is false there), since the build has passed them already.
+  if (import.meta.env.SSR) {
+    const actions = new Set<string>(['reset', 'copy-link']);
+    for (const [i, f] of fields.entries()) {
+      if (!NAME.test(f.name)) fail(`field ${i + 1} is named “${f.name}”: use a lower-case word (letters, digits, - or _), as it becomes a URL parameter and an id.`);
+      if (names.indexOf(f.name) !== i) fail(`two fields are named “${f.name}”: each needs its own name (it is its URL parameter).`);
     }
-    if (f.kind === 'select') {
-      if (f.options.length === 0) fail(`select “${f.name}” has no options: give it at least one.`);
-      const values = f.options.map((o) => o.value);
-      const twice = values.find((v, i) => values.indexOf(v) !== i);
-      if (twice !== undefined) fail(`select “${f.name}” has the option “${twice}” twice.`);
-      for (const v of values) {
-        for (const target of Object.keys(f.fills?.(v) ?? {})) {
-          mustExist(target, `select “${f.name}”'s option “${v}” fills a box and`);
-          if (target === f.name) fail(`select “${f.name}”'s option “${v}” cannot fill the select itself.`);
+    for (const f of fields) {
+      for (const dep of f.after ?? []) {
+        mustExist(dep, `field “${f.name}”'s \`after\``);
+        if (dep === f.name) fail(`field “${f.name}” cannot be read after itself: remove it from its own \`after\`.`);
+      }
+      if (f.kind === 'select') {
+        if (f.options.length === 0) fail(`select “${f.name}” has no options: give it at least one.`);
+        const values = f.options.map((o) => o.value);
+        const twice = values.find((v, i) => values.indexOf(v) !== i);
+        if (twice !== undefined) fail(`select “${f.name}” has the option “${twice}” twice.`);
+        for (const v of values) {
+          for (const target of Object.keys(f.fills?.(v) ?? {})) {
+            mustExist(target, `select “${f.name}”'s option “${v}” fills a box and`);
+            if (target === f.name) fail(`select “${f.name}”'s option “${v}” cannot fill the select itself.`);
+          }
         }
       }
-    }
-    if ((f.kind === 'text' || f.kind === 'number') && f.action) {
-      if (!NAME.test(f.action.name) || actions.has(f.action.name)) fail(`field “${f.name}”'s action is named “${f.action.name}”, which is taken or not a lower-case word: pick another.`);
-      actions.add(f.action.name);
+      if ((f.kind === 'text' || f.kind === 'number') && f.action) {
+        if (!NAME.test(f.action.name) || actions.has(f.action.name)) fail(`field “${f.name}”'s action is named “${f.action.name}”, which is taken or not a lower-case word: pick another.`);
+        actions.add(f.action.name);
+      }
     }
   }
   const readOrder = orderForReading(fields, fail);
-  let state: S = { ...defaults };
-  for (const f of readOrder) {
-    const text = f.format(state);
-    if (f.kind === 'select' && !f.options.some((o) => o.value === text)) {
-      fail(`the default of select “${f.name}” is “${text}”, which is not one of its options (${f.options.map((o) => o.value).join(', ')}).`);
+  if (import.meta.env.SSR) {
+    let state: S = { ...defaults };
+    for (const f of readOrder) {
+      const text = f.format(state);
+      if (f.kind === 'select' && !f.options.some((o) => o.value === text)) {
+        fail(`the default of select “${f.name}” is “${text}”, which is not one of its options (${f.options.map((o) => o.value).join(', ')}).`);
+      }
+      const r = f.parse(text, state);
+      if (!r.ok) fail(`the default of field “${f.name}” (“${text}”) does not pass its own check: ${r.error}`);
+      else state = r.value;
     }
-    const r = f.parse(text, state);
-    if (!r.ok) fail(`the default of field “${f.name}” (“${text}”) does not pass its own check: ${r.error}`);
-    else state = r.value;
   }
   const get = (name: N): Field<S, N> => {
     const f = fields.find((x) => x.name === name);
