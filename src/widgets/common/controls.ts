@@ -128,7 +128,7 @@ export function widgetShell<S, N extends string>(doc: Document, fields: FieldLis
   const fail = (message: string): never => {
     throw new Error(`${fields.widget} (shell): ${message}`);
   };
-  if (import.meta.env.SSR) { // checked where pages are built; a page's own script leaves the checks out
+  if (import.meta.env?.SSR !== false) { // checked where pages are built; a page's own script leaves the checks out
     for (const name of Object.keys(o.custom ?? {})) {
       if (!fields.has(name)) fail(`a custom slot is named “${name}”, which is no field; its fields are ${fields.names.join(', ')}.`);
       else if (fields.get(name).kind !== 'custom') fail(`a custom slot is given for “${name}”, but that field's controls are generated (kind ${fields.get(name).kind}): remove the slot or declare the field custom.`);
@@ -139,7 +139,7 @@ export function widgetShell<S, N extends string>(doc: Document, fields: FieldLis
     return o.custom?.[f.name] ?? fail(`field “${f.name}” is custom but the shell has no slot for it: pass custom: { ${f.name}: … }.`);
   });
   const frag = widgetFrame(doc, { runs: o.runs, controls: [...controls, ...(o.extra ?? []), actions(doc), ...(o.trailing ?? [])], output: o.output });
-  if (import.meta.env.SSR) checkControls(fields, frag.querySelector('form[data-controls]')!, fail);
+  if (import.meta.env?.SSR !== false) checkControls(fields, frag.querySelector('form[data-controls]')!, fail);
   return frag;
 }
 

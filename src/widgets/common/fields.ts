@@ -166,8 +166,9 @@ export function defineFields<S, const N extends string>(widget: string, defaults
     if (!known.has(name)) fail(`${where} names the field “${name}”, which does not exist; ${list}. Fix the name or declare the field.`);
   };
   // The checks run where pages are built (and in the unit tests); a page's own script leaves
-  // them out (import.meta.env.SSR is false there), since the build has passed them already.
-  if (import.meta.env.SSR) {
+  // them out (Vite sets import.meta.env.SSR to false there; plain Node has no import.meta.env), since
+  // the build has passed them already.
+  if (import.meta.env?.SSR !== false) {
     const actions = new Set<string>(['reset', 'copy-link']);
     for (const [i, f] of fields.entries()) {
       if (!NAME.test(f.name)) fail(`field ${i + 1} is named “${f.name}”: use a lower-case word (letters, digits, - or _), as it becomes a URL parameter and an id.`);
@@ -197,7 +198,7 @@ export function defineFields<S, const N extends string>(widget: string, defaults
     }
   }
   const readOrder = orderForReading(fields, fail);
-  if (import.meta.env.SSR) {
+  if (import.meta.env?.SSR !== false) {
     let state: S = { ...defaults };
     for (const f of readOrder) {
       const text = f.format(state);
