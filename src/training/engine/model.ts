@@ -5,8 +5,7 @@
  * each sequence). Flat Float64Arrays throughout; parameters are the typed structure of
  * ../params.ts. Node and a Worker give the same bits (only +, −, ×, ÷ and the course's exp).
  */
-import type { LayerParams, ModelParams, ParamShape } from '../params';
-import { allocateParams } from '../params';
+import { allocateParams, type LayerParams, type ModelParams, type ParamShape } from '../params';
 import { addRow, argmax, columnSumsAdd, logSumExp, mm, mmTAAdd, mmTBAdd, softmaxInPlace } from './kernels';
 import { mhaBackward, mhaForward, type FlatMhaWeights, type MhaCache } from './mha';
 
