@@ -3,7 +3,7 @@
  * packed batches, fused loops. Tested equal to the reference in src/attention (which is
  * what lessons show) on PyTorch's cases and on random shapes.
  */
-export { mm, mmAdd, mmTAAdd, mmTBAdd, addRow, columnSumsAdd, softmaxInPlace, argmax, logSumExp } from './kernels';
+export { mm, mmAdd, mmTAAdd, mmTBAdd, productAdd, addRow, columnSumsAdd, softmaxInPlace, argmax, logSumExp } from './kernels';
 export { mhaForward, mhaBackward, headContributions, attentionRow, type FlatMhaWeights, type MhaShape, type MhaCache } from './mha';
 export {
   embed, mlpForward, readout, forward, backward, fullMask, crossEntropy, scoreLogits, flatAttention,
