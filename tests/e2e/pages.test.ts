@@ -74,7 +74,8 @@ describe('every page', () => {
   // context, and axe keeps a second core busy while the other page loads.
   for (const path of AXE_PAGES) {
     for (const scheme of ['light', 'dark'] as const) {
-      it.concurrent(`${path} (${scheme}): no console error, no axe violation`, async ({ expect }) => {
+      // 120 s: a guard against a hang, not a timing check (axe on lesson 5 takes 13 s alone, far more on a loaded machine)
+      it.concurrent(`${path} (${scheme}): no console error, no axe violation`, { timeout: 120_000 }, async ({ expect }) => {
         const { page, context, problems, theme } = await open(path, scheme);
         expect(theme).toBe(scheme);
         await startWidgets(page); // so their live DOM is checked too
