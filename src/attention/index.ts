@@ -12,6 +12,7 @@
  *
  * - {@link softmax}, {@link softmaxRows}: the one softmax (stable; −∞ → 0).
  * - {@link causalMask}, {@link applyCausalMask}: query i sees keys j ≤ i.
+ * - {@link paddingMask}, {@link applyPaddingMask}: padding keys of a batch are hidden.
  * - {@link linear}: y = x·W + b in the row-vector convention.
  * - {@link scaledDotProductAttention}: softmax(Q·Kᵀ/√d_k)·V, with every intermediate.
  * - {@link headDim}, {@link splitHeads}, {@link mergeHeads}: d_k = d_model / h (the course's
@@ -22,7 +23,7 @@
  * One lesson's demonstrations live in ./demos.
  */
 export { softmax, softmaxRows } from './softmax';
-export { causalMask, applyCausalMask } from './mask';
+export { causalMask, applyCausalMask, paddingMask, applyPaddingMask } from './mask';
 export { linear } from './linear';
 export { scaledDotProductAttention, type AttentionOptions, type AttentionTrace } from './scaledDotProduct';
 export { headDim, nearestDivisors } from './heads';

@@ -1,6 +1,7 @@
 import { Matrix } from 'ml-matrix';
 import { headDim } from '../heads';
-import { matmul, scale, softmaxLast, Tensor, transposeLast } from './tensor';
+import { paddingMask } from '../mask';
+import { addKeyMask, matmul, scale, softmaxLast, Tensor, transposeLast } from './tensor';
 
 /** One step of the batched computation: what was made, its shape and size. */
 export interface ShapeStep {
@@ -23,20 +24,33 @@ export interface BatchedResult {
   steps: ShapeStep[];
 }
 
+/** Options of {@link batchedMultiHeadAttention}. */
+export interface BatchedOptions {
+  /**
+   * Real length of each sequence of the batch, padded to n: keys at positions ≥ lengths[b]
+   * are hidden from every query of sequence b, and the outputs at those positions are to
+   * be ignored. Default: no padding.
+   */
+  lengths?: readonly number[];
+}
+
 /**
  * Multi-head self-attention on a batch, written as frameworks write it: project, view
  * as (B, n, h, d_k), move the head axis forward, attend in every (batch, head) at once,
  * move it back, merge, project. Given a shape-only input (and shape-only weights), it
  * checks and records every shape without computing values.
  *
- * @param x (B, n, d_model) input.
+ * @param x (B, n, d_model) input; sequences shorter than n are padded at the end.
  * @param weights W_Q, W_K, W_V, W_O as (d_model, d_model) tensors (no biases here).
  * @param h number of heads; must divide d_model.
- * @throws RangeError when h does not divide d_model, or a shape does not fit.
+ * @param options lengths, for a padding mask.
+ * @throws RangeError when h does not divide d_model, a shape does not fit, or there is
+ *   not one length from 0 to n per sequence.
  */
-export function batchedMultiHeadAttention(x: Tensor, weights: { wq: Tensor; wk: Tensor; wv: Tensor; wo: Tensor }, h: number): BatchedResult {
+export function batchedMultiHeadAttention(x: Tensor, weights: { wq: Tensor; wk: Tensor; wv: Tensor; wo: Tensor }, h: number, { lengths }: BatchedOptions = {}): BatchedResult {
   if (x.shape.length !== 3) throw new RangeError(`x must be (B, n, d_model), got (${x.shape.join(', ')})`);
   const [B, n, dModel] = x.shape;
+  if (lengths && lengths.length !== B) throw new RangeError(`${lengths.length} lengths for a batch of ${B} sequences: give one length per sequence`);
   const dK = headDim(dModel, h);
   const steps: ShapeStep[] = [];
   const BND = ['B', 'n', 'd_model'];
@@ -54,7 +68,8 @@ export function batchedMultiHeadAttention(x: Tensor, weights: { wq: Tensor; wk: 
   record('split', 'Q viewed as h blocks', split(q), ['B', 'n', 'h', 'd_k']);
   const [qh, kh, vh] = [q, k, v].map((t) => heads(split(t)));
   record('heads', 'transpose: head axis first', qh, BHND);
-  const scores = record('scores', 'Q·Kᵀ / √d_k', scale(matmul(qh, transposeLast(kh)), 1 / Math.sqrt(dK)), ['B', 'h', 'n', 'n']); // (B, h, n, dK)·(B, h, dK, n) → (B, h, n, n)
+  const raw = record('scores', 'Q·Kᵀ / √d_k', scale(matmul(qh, transposeLast(kh)), 1 / Math.sqrt(dK)), ['B', 'h', 'n', 'n']); // (B, h, n, dK)·(B, h, dK, n) → (B, h, n, n)
+  const scores = lengths ? record('masked', '+ padding mask (B, 1, 1, n)', addKeyMask(raw, paddingMask(lengths, n)), ['B', 'h', 'n', 'n']) : raw; // (B, h, n, n) + (B, 1, 1, n)
   const weightsT = record('weights', 'softmax over keys', softmaxLast(scores), ['B', 'h', 'n', 'n']);
   const out = record('head outputs', 'weights·V', matmul(weightsT, vh), BHND); // (B, h, n, n)·(B, h, n, dK) → (B, h, n, dK)
   const back = record('transpose back', 'token axis first', out.permute([0, 2, 1, 3]), ['B', 'n', 'h', 'd_k']); // (B, h, n, dK) → (B, n, h, dK)

@@ -11,6 +11,6 @@ export {
   twoHeadWeights, oneHeadWeights, compareOneAndTwoHeads, type TwoRelationsResult,
 } from './twoRelations';
 export { projectThenSplit, perHeadProjections, splitDifference } from './projections';
-export { Tensor, matmul as batchedMatmul, transposeLast, softmaxLast } from './tensor';
-export { batchedMultiHeadAttention, traceShapes, stackMatrices, tensorOf, scoreRank, type ShapeStep, type BatchedResult } from './batched';
+export { Tensor, matmul as batchedMatmul, transposeLast, softmaxLast, addKeyMask } from './tensor';
+export { batchedMultiHeadAttention, traceShapes, stackMatrices, tensorOf, scoreRank, type ShapeStep, type BatchedResult, type BatchedOptions } from './batched';
 export { OPPOSING_TOKENS, opposingHeadsExample, mergeSignal, type OpposingOptions, type OpposingHeads, type MergeSignal } from './opposingHeads';

@@ -4,6 +4,7 @@
  * operation checks and computes shapes; when the tensor carries no data ("shape only"),
  * it stops there, so the same code can trace the shapes of a model too big to run.
  */
+import type { Matrix } from 'ml-matrix';
 import { softmax } from '../softmax';
 export class Tensor {
   /** Row-major values, or null for a shape-only tensor. */
@@ -131,5 +132,28 @@ export function softmaxLast(t: Tensor): Tensor {
   const width = t.shape[t.shape.length - 1];
   const out = new Float64Array(t.size);
   for (let r = 0; r < t.size; r += width) out.set(softmax(t.data.subarray(r, r + width)), r);
+  return new Tensor(t.shape, out);
+}
+
+/**
+ * Add a (B, m) additive key mask to (B, …, m) scores, the same row for every head and
+ * every query of sequence b: the (B, 1, 1, m) broadcast frameworks do. A shape-only
+ * tensor only has its shapes checked.
+ *
+ * @param mask (B, m) rows of 0 and −∞, one per sequence (see paddingMask).
+ */
+export function addKeyMask(t: Tensor, mask: Matrix): Tensor {
+  const B = t.shape[0];
+  const m = t.shape[t.shape.length - 1];
+  if (mask.rows !== B || mask.columns !== m) {
+    throw new RangeError(`a key mask for (${t.shape.join(', ')}) scores must be (${B}, ${m}): one row per sequence, one column per key; got (${mask.rows}, ${mask.columns})`);
+  }
+  if (!t.data) return Tensor.shapeOnly(t.shape);
+  const perSequence = t.size / B;
+  const out = new Float64Array(t.size);
+  for (let r = 0; r < t.size; r++) {
+    const b = Math.floor(r / perSequence);
+    out[r] = t.data[r] + mask.get(b, r % m); // (B, …, m) + (B, 1, …, 1, m)
+  }
   return new Tensor(t.shape, out);
 }
