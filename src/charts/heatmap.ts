@@ -28,6 +28,13 @@ export interface HeatmapOptions {
   maxCell?: number;
   /** The document to create elements in (a linkedom document at build time). */
   document?: Document;
+  /**
+   * Cells a mask hides (a key the query may not see): drawn grey in the text colour, with
+   * `data-masked` and no printed value, whatever their value (−∞ scores, 0 weights).
+   */
+  masked?: (row: number, col: number) => boolean;
+  /** Rows drawn faded, with `data-faded`: computed, then ignored (padding queries). */
+  fadedRows?: readonly number[];
 }
 
 type Values = readonly (readonly number[])[];
@@ -110,7 +117,8 @@ export function clearHeatmapTemplates(doc: Document = globalThis.document): void
  *
  * @param values rows × columns numbers, not modified.
  */
-export function heatmap(values: Values, o: HeatmapOptions): SVGSVGElement {
+export function heatmap(input: Values, o: HeatmapOptions): SVGSVGElement {
+  const values = unmasked(input, o);
   const L = layoutOf(values, o);
   const doc = o.document ?? globalThis.document;
   const stored = doc ? templates.get(doc)?.get(L.key) : undefined;
@@ -119,6 +127,7 @@ export function heatmap(values: Values, o: HeatmapOptions): SVGSVGElement {
     if (refill(copy, values, o, L)) return copy;
   }
   const svg = renderHeatmap(values, o, L);
+  markCells(svg, o);
   if (doc) {
     const byKey = templates.get(doc) ?? new Map<string, SVGSVGElement>();
     if (byKey.size >= TEMPLATE_LIMIT) byKey.delete(byKey.keys().next().value!);
@@ -187,9 +196,50 @@ function renderHeatmap(values: Values, o: HeatmapOptions, L: Layout): SVGSVGElem
  *
  * @returns false (and leaves the SVG alone) when the layout differs: render anew.
  */
-export function updateHeatmap(svg: SVGSVGElement, values: Values, o: HeatmapOptions): boolean {
+export function updateHeatmap(svg: SVGSVGElement, input: Values, o: HeatmapOptions): boolean {
+  const values = unmasked(input, o);
   return refill(svg, values, o, layoutOf(values, o));
 }
+
+/** The values with every masked cell set to 0: a masked cell's colour and size never count. */
+function unmasked(values: Values, o: HeatmapOptions): Values {
+  const { masked } = o;
+  return masked ? values.map((row, i) => row.map((v, j) => (masked(i, j) ? 0 : v))) : values;
+}
+
+const MASKED_OPACITY = '0.12';
+const FADED_OPACITY = '0.3';
+
+/**
+ * Grey out the masked cells and fade the ignored rows of a drawn heatmap (and undo both
+ * where they no longer apply), so a fresh render and a refill agree. The grey is the text
+ * colour at low opacity: it reads on the light and the dark theme and in downloads.
+ */
+function markCells(svg: SVGSVGElement, o: HeatmapOptions): void {
+  const faded = new Set(o.fadedRows ?? []);
+  const texts = svg.querySelectorAll('g.hm-values text');
+  svg.querySelectorAll('g.hm-cells rect').forEach((rect, k) => {
+    const [i, j] = [Number(rect.getAttribute('data-row')), Number(rect.getAttribute('data-col'))];
+    const isMasked = o.masked?.(i, j) ?? false;
+    const isFaded = !isMasked && faded.has(i);
+    const text = texts[k];
+    // Cleared, then set in a fixed order: a refill and a fresh render give the same markup.
+    for (const name of ['data-masked', 'data-faded', 'fill-opacity']) rect.removeAttribute(name);
+    for (const name of ['visibility', 'fill-opacity']) text?.removeAttribute(name);
+    if (isMasked) {
+      rect.setAttribute('fill', 'currentColor');
+      rect.setAttribute('fill-opacity', MASKED_OPACITY);
+      rect.setAttribute('data-masked', '');
+      text?.setAttribute('visibility', 'hidden');
+    } else if (isFaded) {
+      rect.setAttribute('fill-opacity', FADED_OPACITY);
+      rect.setAttribute('data-faded', '');
+      text?.setAttribute('fill-opacity', FADED_OPACITY);
+    }
+  });
+}
+
+
 
 /** {@link updateHeatmap} with the layout already worked out. */
 function refill(svg: SVGSVGElement, values: Values, o: HeatmapOptions, L: Layout): boolean {
@@ -211,6 +261,7 @@ function refill(svg: SVGSVGElement, values: Values, o: HeatmapOptions, L: Layout
   }
   svg.querySelectorAll('text[data-tick="x"]').forEach((text, i) => setText(text, shortLabel(o.colLabels[i] ?? '')));
   svg.querySelectorAll('text[data-tick="y"]').forEach((text, i) => setText(text, shortLabel(o.rowLabels[i] ?? '')));
+  markCells(svg, o);
   moveHeatmapFocus(svg, o.focus ?? null);
   svg.setAttribute('aria-label', o.label);
   return true;

@@ -29,6 +29,13 @@ describe('heatmap from a stored drawing', () => {
       [random(4, 4, 5, true), options({ kind: 'signed', domain: [-1, 1] }), random(4, 4, 6, true), options({ kind: 'signed', domain: [-1, 1] })],
       [random(3, 16, 7), options({ rowLabels: ['x', 'y', 'z'], colLabels: Array.from({ length: 16 }, (_, i) => `d${i}`), showValues: false }), random(3, 16, 8), options({ rowLabels: ['u', 'v', 'w'], colLabels: Array.from({ length: 16 }, (_, i) => `e${i}`), showValues: false })],
     ];
+    const upper = (i: number, j: number) => j > i;
+    const causal = random(4, 4, 9).map((r, i) => r.map((v, j) => (j > i ? -Infinity : v)));
+    cases.push(
+      [random(4, 4, 1), options(), causal, options({ kind: 'signed', domain: [-1, 1], masked: upper })], // the mask appears
+      [causal, options({ kind: 'signed', domain: [-1, 1], masked: upper }), random(4, 4, 2), options({ kind: 'signed', domain: [-1, 1] })], // and goes
+      [random(4, 4, 3), options({ masked: (i, j) => j >= 2, fadedRows: [2, 3] }), random(4, 4, 4), options({ fadedRows: [1] })],
+    );
     for (const [first, o1, second, o2] of cases) {
       const expected = fresh(second, o2);
       clearHeatmapTemplates(doc);
@@ -64,5 +71,23 @@ describe('heatmap from a stored drawing', () => {
     expect(cells).not.toContain('0,3');
     expect(cells).not.toContain('1,2');
     expect(cells).toContain('3,3');
+  });
+});
+
+describe('masked cells and faded rows', () => {
+  it('draw every cell: masked ones grey in the text colour with no printed value, faded rows dim', () => {
+    clearHeatmapTemplates(doc);
+    const scores = [[1, -Infinity, -Infinity], [0.5, 2, -Infinity], [-1, 0, 1]];
+    const svg = heatmap(scores, options({ rowLabels: ['a', 'b', 'c'], colLabels: ['a', 'b', 'c'], kind: 'signed', masked: (i, j) => j > i, fadedRows: [2] }));
+    expect(svg.querySelectorAll('g.hm-cells rect').length).toBe(9); // −∞ cells are drawn, not left out
+    const masked = [...svg.querySelectorAll('rect[data-masked]')];
+    expect(masked.map((r) => `${r.getAttribute('data-row')},${r.getAttribute('data-col')}`)).toEqual(['0,1', '0,2', '1,2']);
+    for (const r of masked) expect([r.getAttribute('fill'), r.getAttribute('fill-opacity')]).toEqual(['currentColor', '0.12']);
+    expect(svg.querySelectorAll('g.hm-values text[visibility="hidden"]').length).toBe(3);
+    expect([...svg.querySelectorAll('rect[data-faded]')].map((r) => r.getAttribute('data-row'))).toEqual(['2', '2', '2']);
+    // without the options nothing is marked
+    clearHeatmapTemplates(doc);
+    const plain = heatmap([[1, 0], [0, 1]], options({ rowLabels: ['a', 'b'], colLabels: ['a', 'b'] }));
+    expect(plain.querySelectorAll('[data-masked], [data-faded], [fill-opacity]').length).toBe(0);
   });
 });

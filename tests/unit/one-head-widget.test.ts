@@ -38,12 +38,13 @@ describe('one-head state', () => {
     for (const bad of ['3', '0', '128', 'x', '']) expect(checkDK(bad).ok).toBe(false);
   });
   it('round-trips through URL parameters and ignores bad ones with a notice', () => {
-    const state = { sentence: 'a b c', seed: 9, dK: 4, scaled: false };
+    const state = { sentence: 'a b c', seed: 9, dK: 4, scaled: false, causal: true };
     const params = new URLSearchParams(toParams(state, 'oh'));
     expect(fromParams(params, 'oh')).toEqual({ state, notices: [], present: true });
-    const bad = fromParams(new URLSearchParams('oh.seed=zz&oh.dk=5&oh.sentence=ok'), 'oh');
+    const bad = fromParams(new URLSearchParams('oh.seed=zz&oh.dk=5&oh.sentence=ok&oh.causal=yes'), 'oh');
     expect(bad.state).toEqual({ ...DEFAULT_STATE, sentence: 'ok' });
-    expect(bad.notices).toHaveLength(2);
+    expect(bad.notices).toHaveLength(3);
+    expect(bad.notices[2]).toMatch(/causal was ignored.*1 \(on\) or 0 \(off\)/);
     expect(fromParams(new URLSearchParams('x=1'), 'oh').present).toBe(false);
   });
 });
@@ -110,6 +111,59 @@ describe('one-head rendering', () => {
       expect(live.querySelector('.oh-readout')!.textContent).toBe(fresh.querySelector('.oh-readout')!.textContent);
     }
   });
+  it('causal mask: −∞ scores and 0 weights above the diagonal, drawn grey and described; the visible scores are the unmasked ones', () => {
+    const state = { ...DEFAULT_STATE, causal: true };
+    const { tokens, result } = computeOneHead(state);
+    const n = tokens.length;
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        expect(result.scores.get(i, j)).toBe(-Infinity);
+        expect(result.weights.get(i, j)).toBe(0);
+      }
+      expect(result.weights.getRow(i).reduce((a, b) => a + b)).toBeCloseTo(1, 12);
+    }
+    expect(result.weights.getRow(0)[0]).toBe(1);
+    // the visible scores are the unmasked ones
+    const open = computeOneHead(DEFAULT_STATE).result;
+    expect(result.scores.get(5, 2)).toBe(open.scores.get(5, 2));
+    const doc = buildDocument();
+    const out = renderOneHead(doc, state, [1, 2]);
+    const masked = n * (n - 1) / 2;
+    for (const map of ['scores', 'weights']) {
+      expect(out.querySelectorAll(`[data-map="${map}"] rect[data-row]`).length, map).toBe(n * n);
+      expect(out.querySelectorAll(`[data-map="${map}"] rect[data-masked]`).length, map).toBe(masked);
+      expect(out.querySelector(`[data-map="${map}"] rect[data-row="1"][data-col="2"]`)!.hasAttribute('data-masked')).toBe(true);
+      expect(out.querySelector(`[data-map="${map}"] rect[data-row="2"][data-col="1"]`)!.hasAttribute('data-masked')).toBe(false);
+      expect(out.querySelector(`[data-map="${map}"] svg[data-heatmap]`)!.getAttribute('aria-label')).toMatch(/Grey cells above the diagonal are hidden by the causal mask/);
+    }
+    expect(out.querySelectorAll('[data-map="output"] rect[data-masked]').length).toBe(0);
+    expect(out.querySelector('[data-map="scores"] .figure-title')!.textContent).toMatch(/causal mask/);
+    expect(out.querySelector('.oh-readout')!.textContent).toMatch(/“cat” \(2\) → key “sat” \(3\): hidden by the causal mask.*score −∞, weight 0/);
+    expect(describeCell(tokens, result, [2, 1])).toMatch(/weight 0\.\d{3}, score/);
+    expect(out.querySelectorAll('table')[1].querySelector('tbody tr td:nth-child(3)')!.textContent).toBe('−∞');
+    const summary = summarize(tokens, result);
+    expect(summary).toMatch(/uniform over the \d+ keys it sees would be/);
+    expect(summary).toMatch(/“the” \(1\) sees only itself/);
+    expect(summary).not.toMatch(/Most focused: “the” \(1\) puts 1\.00/);
+    // one token: nothing to choose, no crash
+    const one = computeOneHead({ ...state, sentence: 'alone' });
+    expect(summarize(one.tokens, one.result)).toMatch(/Most focused: “alone” \(1\) puts 1\.00/);
+  });
+
+  it('switching the causal mask on and off refills in place, exactly as a fresh render', () => {
+    const doc = buildDocument();
+    for (const [from, to] of [[false, true], [true, false]]) {
+      const live = renderOneHead(doc, { ...DEFAULT_STATE, causal: from }, [3, 4]);
+      const next = { ...DEFAULT_STATE, causal: to };
+      expect(updateOneHead(live, next, [3, 4])).toBe(true);
+      const fresh = renderOneHead(doc, next, [3, 4]);
+      for (const map of ['scores', 'weights', 'output']) {
+        expect(live.querySelector(`[data-map="${map}"]`)!.outerHTML, `${map} causal ${from} → ${to}`).toBe(fresh.querySelector(`[data-map="${map}"]`)!.outerHTML);
+      }
+      expect(live.querySelector('.oh-summary')!.textContent).toBe(fresh.querySelector('.oh-summary')!.textContent);
+    }
+  });
+
   it('refuses to refill when the layout changes, leaving a full render to the caller', () => {
     const doc = buildDocument();
     for (const next of [{ ...DEFAULT_STATE, sentence: 'just three words' }, { ...DEFAULT_STATE, dK: 4 }]) {

@@ -35,6 +35,8 @@ export interface OneHeadOptions {
   dK: number;
   /** Divide the scores by √d_k. Default true. */
   scaled?: boolean;
+  /** Causal mask: token i attends only to tokens j ≤ i. Default false. */
+  causal?: boolean;
 }
 
 /** Inputs, projections and the attention trace of one head on a sentence. */
@@ -48,9 +50,9 @@ export interface OneHeadExample extends AttentionTrace {
 /**
  * One attention head on a sentence: embed the tokens, project with seeded
  * W_Q, W_K, W_V (entries N(0, 1/d_model), so q and k have unit-variance components),
- * then scaled dot-product attention.
+ * then scaled dot-product attention (with the causal mask when asked).
  */
-export function oneHeadExample({ tokens, seed, dModel = 16, dK, scaled = true }: OneHeadOptions): OneHeadExample {
+export function oneHeadExample({ tokens, seed, dModel = 16, dK, scaled = true, causal = false }: OneHeadOptions): OneHeadExample {
   const x = embedTokens(tokens, dModel, seed);
   const rng = mulberry32(seed);
   const std = 1 / Math.sqrt(dModel);
@@ -60,5 +62,5 @@ export function oneHeadExample({ tokens, seed, dModel = 16, dK, scaled = true }:
   const q = x.mmul(wq); // (n, dModel)·(dModel, dK) → (n, dK)
   const k = x.mmul(wk); // (n, dModel)·(dModel, dK) → (n, dK)
   const v = x.mmul(wv); // (n, dModel)·(dModel, dK) → (n, dK)
-  return { x, q, k, v, ...scaledDotProductAttention(q, k, v, { scaled }) };
+  return { x, q, k, v, ...scaledDotProductAttention(q, k, v, { scaled, causal }) };
 }

@@ -6,6 +6,9 @@ export const oneHead = {
   seedHint: (max: number) => `(0–${max.toLocaleString('en')})`,
   scaling: 'Scaling',
   divideBy: 'divide scores by √d',
+  mask: 'Mask',
+  causal: 'causal: hide later keys',
+  maskedCell: 'hidden by the causal mask: a query sees only itself and earlier tokens',
   tables: 'Weights, scores and output as tables',
   idleReadout: 'Hover over a cell, or focus a map and use the arrow keys, to read its value.',
 } as const;

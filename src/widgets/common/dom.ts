@@ -47,7 +47,7 @@ export function numberTable(doc: Document, { caption, rowLabels, colLabels, valu
       h(doc, 'caption', { class: 'table-caption' }, caption),
       h(doc, 'thead', {}, h(doc, 'tr', {}, h(doc, 'th', { scope: 'col' }, corner), ...colLabels.map((c) => h(doc, 'th', { scope: 'col' }, c)))),
       h(doc, 'tbody', {}, ...values.map((row, i) =>
-        h(doc, 'tr', {}, h(doc, 'th', { scope: 'row' }, rowLabels[i]), ...row.map((v) => h(doc, 'td', {}, Number.isFinite(v) ? v.toFixed(digits) : String(v)))))),
+        h(doc, 'tr', {}, h(doc, 'th', { scope: 'row' }, rowLabels[i]), ...row.map((v) => h(doc, 'td', {}, Number.isFinite(v) ? v.toFixed(digits) : Number.isNaN(v) ? 'NaN' : v > 0 ? '∞' : '−∞'))))),
     ),
   );
 }

@@ -20,7 +20,7 @@ export type MapName = (typeof MAPS)[number];
 /** Run lesson 1's head on the state. */
 export function computeOneHead(state: OneHeadState): { tokens: string[]; result: OneHeadExample } {
   const tokens = tokenize(state.sentence);
-  return { tokens, result: oneHeadExample({ tokens, seed: state.seed, dK: state.dK, scaled: state.scaled }) };
+  return { tokens, result: oneHeadExample({ tokens, seed: state.seed, dK: state.dK, scaled: state.scaled, causal: state.causal }) };
 }
 
 /**
@@ -49,21 +49,24 @@ interface MapSpec {
 function mapSpecs(doc: Document, state: OneHeadState, tokens: readonly string[], result: OneHeadExample, focus: Focus | null): Record<MapName, MapSpec> {
   const n = tokens.length;
   const shown = Math.min(state.dK, OUTPUT_DIMS_SHOWN);
-  const scoreTitle = state.scaled ? `Scores Q·Kᵀ / √${state.dK}` : 'Scores Q·Kᵀ (unscaled)';
-  const common = { rowLabels: tokens, colLabels: tokens, xLabel: 'key', yLabel: 'query', focus, document: doc, maxWidth: 460 };
+  const scoreTitle = (state.scaled ? `Scores Q·Kᵀ / √${state.dK}` : 'Scores Q·Kᵀ (unscaled)') + (state.causal ? ' + causal mask' : '');
+  // The causal mask hides key j from query i when j > i: −∞ scores, 0 weights, drawn grey.
+  const masked = state.causal ? (i: number, j: number) => j > i : undefined;
+  const greyNote = state.causal ? ' Grey cells above the diagonal are hidden by the causal mask (score −∞, weight 0).' : '';
+  const common = { rowLabels: tokens, colLabels: tokens, xLabel: 'key', yLabel: 'query', focus, document: doc, maxWidth: 460, masked };
   return {
     scores: {
       legend: { kind: 'signed', domain: [-SCORE_RANGE, SCORE_RANGE], label: `Colour key of the scores: blue at −${SCORE_RANGE} or below, white at 0, red at +${SCORE_RANGE} or above.` },
       title: scoreTitle, figureLabel: `${scoreTitle}. ${KEYS_HINT}`, filename: 'scores', values: result.scores.to2DArray(),
       options: {
         ...common, kind: 'signed', digits: 1, showValues: false, domain: [-SCORE_RANGE, SCORE_RANGE],
-        label: `${scoreTitle} for ${n} tokens: rows are queries, columns are keys; red is high, blue is low, full colour at ±${SCORE_RANGE} and beyond.`,
+        label: `${scoreTitle} for ${n} tokens: rows are queries, columns are keys; red is high, blue is low, full colour at ±${SCORE_RANGE} and beyond.${greyNote}`,
       },
     },
     weights: {
       legend: { kind: 'weights', label: 'Colour key of the weights: white at 0, dark blue at 1.' },
       title: 'Attention weights = softmax(scores)', figureLabel: `Attention weights. ${KEYS_HINT}`, filename: 'attention-weights', values: result.weights.to2DArray(),
-      options: { ...common, kind: 'weights', label: `Attention weights for ${n} tokens: each row is a query's softmax over the keys and sums to 1; darker is more weight.` },
+      options: { ...common, kind: 'weights', label: `Attention weights for ${n} tokens: each row is a query's softmax over the keys and sums to 1; darker is more weight.${greyNote}` },
     },
     output: {
       title: `Output = weights · V   (${n} × ${state.dK})${shown < state.dK ? `, first ${shown} dimensions shown` : ''}`,
@@ -77,23 +80,40 @@ function mapSpecs(doc: Document, state: OneHeadState, tokens: readonly string[],
   };
 }
 
-/** One sentence on what the picture shows: the most and least peaked queries. */
+/** How many keys query i may see: those whose score is not −∞ (all n without a mask). */
+const visibleKeys = (result: OneHeadExample, i: number) => result.scores.getRow(i).filter((s) => s !== -Infinity).length;
+
+/**
+ * One sentence on what the picture shows: the most and least peaked queries. Under the
+ * causal mask a query that sees a single key (the first) has no choice and is left out.
+ */
 export function summarize(tokens: readonly string[], result: OneHeadExample): string {
+  const n = tokens.length;
+  const rows = Array.from({ length: n }, (_, i) => i);
+  const masked = rows.some((i) => visibleKeys(result, i) < n);
+  const choosing = rows.filter((i) => visibleKeys(result, i) > 1);
+  const considered = choosing.length > 0 ? choosing : rows;
   let peak = { row: 0, col: 0, w: -1 };
   let flat = { row: 0, w: 2 };
-  for (let i = 0; i < result.weights.rows; i++) {
+  for (const i of considered) {
     const row = result.weights.getRow(i);
     const max = Math.max(...row);
     if (max > peak.w) peak = { row: i, col: row.indexOf(max), w: max };
     if (max < flat.w) flat = { row: i, w: max };
   }
   const q = (i: number) => `“${tokens[i]}” (${i + 1})`;
+  const seen = visibleKeys(result, flat.row);
+  const uniform = masked ? `uniform over the ${seen} keys it sees would be ${(1 / seen).toFixed(2)}` : `uniform would be ${(1 / n).toFixed(2)}`;
+  const first = masked && choosing.length < n ? ` ${q(0)} sees only itself, so it puts all its weight there.` : '';
   return `Most focused: ${q(peak.row)} puts ${peak.w.toFixed(2)} of its weight on ${q(peak.col)}. ` +
-    `Most spread out: ${q(flat.row)}, whose largest weight is ${flat.w.toFixed(2)} (uniform would be ${(1 / tokens.length).toFixed(2)}).`;
+    `Most spread out: ${q(flat.row)}, whose largest weight is ${flat.w.toFixed(2)} (${uniform}).${first}`;
 }
 
 /** Text read out for a focused cell. */
 export function describeCell(tokens: readonly string[], result: OneHeadExample, [i, j]: Focus): string {
+  if (result.scores.get(i, j) === -Infinity) {
+    return `Query “${tokens[i]}” (${i + 1}) → key “${tokens[j]}” (${j + 1}): ${t.oneHead.maskedCell} (score −∞, weight 0).`;
+  }
   return `Query “${tokens[i]}” (${i + 1}) → key “${tokens[j]}” (${j + 1}): weight ${result.weights.get(i, j).toFixed(3)}, score ${result.scores.get(i, j).toFixed(3)}.`;
 }
 

@@ -17,6 +17,8 @@ export interface OneHeadState {
   dK: number;
   /** Divide the scores by √d_k. */
   scaled: boolean;
+  /** Causal mask: query i sees only keys j ≤ i. */
+  causal: boolean;
 }
 
 /** Bounds the widget promises to handle within one frame. */
@@ -27,6 +29,7 @@ export const DEFAULT_STATE: Readonly<OneHeadState> = Object.freeze({
   seed: 3,
   dK: 16,
   scaled: true,
+  causal: false,
 });
 
 /** The largest state the widget allows: for benchmarks and tests. */
@@ -35,6 +38,7 @@ export const LARGEST_STATE: Readonly<OneHeadState> = Object.freeze({
   seed: 3,
   dK: 64,
   scaled: true,
+  causal: false,
 });
 
 /** Check a typed sentence: 1 to 12 tokens, each at most 20 characters, no markup. */
@@ -76,6 +80,7 @@ export const FIELDS = defineFields('one-head-attention', DEFAULT_STATE, [
   },
   { name: 'dk', kind: 'select', label: (doc) => h(doc, 'span', {}, 'd', h(doc, 'sub', {}, 'k')), options: optionsOf(LIMITS.dKs), ...f.bind('dK', checkDK) },
   { name: 'scaled', kind: 'checkbox', group: t.oneHead.scaling, label: (doc) => h(doc, 'span', {}, t.oneHead.divideBy, h(doc, 'sub', {}, 'k')), ...f.flag('scaled') },
+  { name: 'causal', kind: 'checkbox', group: t.oneHead.mask, label: t.oneHead.causal, ...f.flag('causal') },
 ]);
 
 /** A field name of this widget. */
