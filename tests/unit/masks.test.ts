@@ -7,6 +7,8 @@ import {
   scaledDotProductAttention, softmaxRows,
 } from '../../src/attention';
 import { batchedMultiHeadAttention, stackMatrices, tensorOf } from '../../src/attention/demos';
+import { masksFigures, masksNumbers, masksValues } from '../../src/build/figures/masks';
+import { buildDocument } from '../../src/lib/document';
 
 const maxDiff = (a: Matrix, b: Matrix) => Math.max(...a.to1DArray().map((v, i) => Math.abs(v - b.to1DArray()[i])));
 /** Rows [0, rows) of m. */
@@ -126,5 +128,27 @@ describe('padding a sequence changes nothing on its real tokens', () => {
     expect(steps.find((s) => s.name === 'masked')!.shape).toEqual([lengths.length, h, n, n]);
     expect(() => batchedMultiHeadAttention(stackMatrices(padded), t, h, { lengths: [7, 4] })).toThrow(/2 lengths for a batch of 4 sequences/);
     expect(() => batchedMultiHeadAttention(stackMatrices(padded), t, h, { lengths: [7, 4, 1, 8] })).toThrow(/sequence 3 has length 8/);
+  });
+});
+
+describe('the lessons\' mask figures and numbers', () => {
+  it('lesson 1: the causal figure greys exactly the upper triangle; decoding one query at a time matches to 1e-12', () => {
+    const { svg, table } = masksFigures['causal-mask'](buildDocument());
+    const n = table.rows.length;
+    expect(svg.querySelectorAll('g.hm-cells rect').length).toBe(n * n);
+    expect(svg.querySelectorAll('rect[data-masked]').length).toBe((n * (n - 1)) / 2);
+    expect(table.rows[0].slice(1)).toEqual(['1.000', ...Array(n - 1).fill('masked')]);
+    expect(masksValues.causal()).toBeLessThan(1e-12);
+    expect(masksNumbers['masks.causal.decodeDiff']()).toMatch(/^(0|\d\.\de-1[3-9])$/);
+  });
+  it('lesson 3: padding keys masked for every query, padding queries faded; the mask removes a difference the padding makes', () => {
+    const { svg, table } = masksFigures['padding-mask'](buildDocument());
+    const { length, n, maskedDiff, unmaskedDiff } = masksValues.padded();
+    expect(svg.querySelectorAll('rect[data-masked]').length).toBe(n * (n - length));
+    expect(svg.querySelectorAll('rect[data-faded]').length).toBe((n - length) * length);
+    expect(table.rows.filter((r) => String(r[0]).endsWith('(ignored)')).length).toBe(n - length);
+    expect(maskedDiff).toBeLessThan(1e-12);
+    expect(unmaskedDiff).toBeGreaterThan(0.1);
+    expect(masksNumbers['masks.padding.unmaskedDiff']()).toBe(unmaskedDiff.toFixed(2));
   });
 });

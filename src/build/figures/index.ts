@@ -12,11 +12,12 @@ import { sweepFigures, sweepNumbers } from './sweep';
 import { ablationFigures, ablationNumbers } from './ablation';
 import { lookingFigures, lookingNumbers } from './looking';
 import { interviewNumbers } from './interview';
+import { masksFigures, masksNumbers } from './masks';
 
 export type { RenderedFigure } from './types';
 
-export const figures = { ...scalingFigures, ...shapesFigures, ...costsFigures, ...mergingFigures, ...sweepFigures, ...ablationFigures, ...lookingFigures };
+export const figures = { ...scalingFigures, ...shapesFigures, ...costsFigures, ...mergingFigures, ...sweepFigures, ...ablationFigures, ...lookingFigures, ...masksFigures };
 export type FigureId = keyof typeof figures;
 
-export const numbers = { ...scalingNumbers, ...shapesNumbers, ...costsNumbers, ...mergingNumbers, ...sweepNumbers, ...ablationNumbers, ...lookingNumbers, ...interviewNumbers };
+export const numbers = { ...scalingNumbers, ...shapesNumbers, ...costsNumbers, ...mergingNumbers, ...sweepNumbers, ...ablationNumbers, ...lookingNumbers, ...interviewNumbers, ...masksNumbers };
 export type NumberId = keyof typeof numbers;
