@@ -28,12 +28,6 @@ export interface MhaOptions {
   causal?: boolean;
   /** ξ_h of Michel et al. (2019): head i's output is multiplied by headMask[i]. Default all 1. */
   headMask?: readonly number[];
-  /**
-   * How many rows of x are real tokens; the rest are padding, hidden as keys from every
-   * query (a padding mask). The padding rows' own outputs mean nothing: ignore them.
-   * Default: every row is real.
-   */
-  keyLength?: number;
 }
 
 /** One head's intermediates. */
@@ -44,7 +38,7 @@ export interface HeadTrace {
   k: Matrix;
   /** (n, d_k) values. */
   v: Matrix;
-  /** (n, n) scaled scores, −∞ where the causal or padding mask hides a key. */
+  /** (n, n) scaled scores, −∞ where the causal mask hides a key. */
   scores: Matrix;
   /** (n, n) attention weights, rows sum to 1. */
   weights: Matrix;
@@ -85,11 +79,11 @@ function checkSquare(name: string, w: Matrix, dModel: number): void {
  *
  * @param x (n, d_model) input, one token per row; not modified.
  * @param weights W_Q, W_K, W_V, W_O (each d_model×d_model) and optional biases; not modified.
- * @param options h (must divide d_model), causal, headMask, keyLength.
+ * @param options h (must divide d_model), causal, headMask.
  * @throws RangeError when h does not divide d_model, or a shape does not fit.
  */
 export function multiHeadAttention(x: Matrix, weights: MhaWeights, options: MhaOptions): MhaTrace {
-  const { h, causal = false, keyLength } = options;
+  const { h, causal = false } = options;
   const dModel = x.columns;
   const dK = headDim(dModel, h);
   for (const name of ['wq', 'wk', 'wv', 'wo'] as const) checkSquare(name, weights[name], dModel);
@@ -102,7 +96,7 @@ export function multiHeadAttention(x: Matrix, weights: MhaWeights, options: MhaO
   const [qs, ks, vs] = [splitHeads(q, h), splitHeads(k, h), splitHeads(v, h)]; // h × (n, dK)
 
   const heads: HeadTrace[] = qs.map((qi, i) => {
-    const { scores, weights: w, output } = scaledDotProductAttention(qi, ks[i], vs[i], { causal, keyLength });
+    const { scores, weights: w, output } = scaledDotProductAttention(qi, ks[i], vs[i], { causal });
     return { q: qi, k: ks[i], v: vs[i], scores, weights: w, output, xi: headMask[i] };
   });
   const concat = mergeHeads(heads.map((hd) => Matrix.mul(hd.output, hd.xi))); // h × (n, dK) → (n, dModel)
