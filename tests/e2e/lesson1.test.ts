@@ -49,9 +49,54 @@ describe('lesson 1 widget on the page', () => {
     await page.context().close();
   });
 
+  it('the causal mask: its code cell, its figure, and the widget switch (keyboard, link, bad link), with nothing in the console', async () => {
+    const { page, problems } = await open(`${LESSON}?oh.sentence=the+cat+sat+on&oh.causal=1`);
+    // the code cells show the mask functions cut from src/attention/mask.ts
+    for (const name of ['causalMask', 'applyCausalMask']) {
+      const cell = page.locator(`figure.code-cell[data-source="src/attention/mask.ts#${name}"]`);
+      await expect(cell.count()).resolves.toBe(1);
+      await expect(cell.locator('pre').textContent()).resolves.toContain(`export function ${name}(`);
+    }
+    // the static triangle: 6 tokens, 15 grey cells above the diagonal
+    const figure = page.locator('figure[data-figure="causal-mask"]');
+    await expect(figure.locator('rect[data-masked]').count()).resolves.toBe(15);
+    await expect(figure.locator('rect[data-row]').count()).resolves.toBe(36);
+    // the widget opens masked from the link
+    const widget = page.locator('one-head-attention');
+    await widgetReady(page, 'one-head-attention');
+    const box = widget.locator('input[name="causal"]');
+    await expect(box.isChecked()).resolves.toBe(true);
+    await expect(widget.locator('[data-map="weights"] rect[data-masked]').count()).resolves.toBe(6);
+    await expect(widget.locator('[data-map="scores"] .figure-title').textContent()).resolves.toMatch(/causal mask/);
+    // keyboard: switch it off and on with the space bar
+    await box.focus();
+    await page.keyboard.press('Space');
+    await expect(widget.locator('[data-map="weights"] rect[data-masked]').count()).resolves.toBe(0);
+    await expect.poll(() => new URL(page.url()).searchParams.get('oh.causal')).toBe('0');
+    await page.keyboard.press('Space');
+    await expect(widget.locator('[data-map="weights"] rect[data-masked]').count()).resolves.toBe(6);
+    // a masked cell read out with the arrow keys
+    await widget.locator('[data-map="weights"]').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(widget.locator('.oh-readout').textContent()).resolves.toMatch(/hidden by the causal mask.*score −∞, weight 0/);
+    // masked cells are grey on the page: the text colour at low opacity, not the colour of a weight
+    const fill = await widget.locator('[data-map="weights"] rect[data-masked]').first().evaluate((r) => [getComputedStyle(r).fill, r.getAttribute('fill-opacity')]);
+    expect(fill[1]).toBe('0.12');
+    expect(problems).toEqual([]);
+    await page.context().close();
+
+    const bad = await open(`${LESSON}?oh.causal=maybe`);
+    await widgetReady(bad.page, 'one-head-attention');
+    await expect(bad.page.locator('one-head-attention [data-notice]').textContent()).resolves.toMatch(/causal was ignored/);
+    await expect(bad.page.locator('one-head-attention input[name="causal"]').isChecked()).resolves.toBe(false);
+    expect(bad.problems).toEqual([]);
+    await bad.page.context().close();
+  });
+
   it('reads without JavaScript: static figures, typeset math, the default widget picture', async () => {
     const { page } = await open(LESSON, { javaScriptEnabled: false });
-    expect(await page.locator('figure[data-figure] svg').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('figure[data-figure] svg').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('figure[data-figure="causal-mask"] rect[data-masked]').count()).toBe(15);
     expect(await page.locator('one-head-attention [data-map="weights"] rect[data-row]').count()).toBe(100);
     expect(await page.locator('mjx-container').count()).toBeGreaterThan(5);
     await page.context().close();

@@ -17,7 +17,7 @@ type Edit = { fill: string; text: string } | { select: string; option: string } 
 /** Lesson → widget tag → the edits a reader makes before sharing. */
 const LESSONS: Record<string, Record<string, Edit[]>> = {
   'attention-in-one-head': {
-    'one-head-attention': [{ fill: 'sentence', text: 'a cat sat on my mat' }, { select: 'dk', option: '32' }, { check: 'scaled', on: false }, { fill: 'seed', text: '11' }],
+    'one-head-attention': [{ fill: 'sentence', text: 'a cat sat on my mat' }, { select: 'dk', option: '32' }, { check: 'scaled', on: false }, { check: 'causal', on: true }, { fill: 'seed', text: '11' }],
   },
   'one-head-or-several': {
     'one-vs-two-heads': [{ fill: 'sequence', text: 'a b c a b' }, { fill: 'beta', text: '3' }],

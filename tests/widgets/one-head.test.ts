@@ -100,9 +100,32 @@ describe('<one-head-attention>', () => {
     expect(q('.oh-readout').textContent).toMatch(/key “warm” \(10\)/);
   });
 
+  it('the causal switch greys out the upper triangle, by keyboard, and the readout names the mask', async () => {
+    el = await mount();
+    const masked = (map: string) => el.querySelectorAll(`[data-map="${map}"] rect[data-masked]`).length;
+    expect(masked('weights')).toBe(0);
+    const box = q<HTMLInputElement>('[name="causal"]');
+    box.focus();
+    await userEvent.keyboard(' ');
+    expect(el.value.causal).toBe(true);
+    expect(masked('weights')).toBe(45); // 10 tokens: 10·9/2 cells above the diagonal
+    expect(masked('scores')).toBe(45);
+    expect(cells('scores')).toBe(100); // −∞ cells are drawn (grey), not dropped
+    await expect.poll(() => new URL(location.href).searchParams.get('oh.causal')).toBe('1');
+    q('[data-map="weights"]').focus();
+    await vi.waitFor(() => expect(q('.oh-readout').textContent).toMatch(/Query “the” \(1\) → key “the” \(1\)/));
+    await userEvent.keyboard('{ArrowRight}');
+    expect(q('.oh-readout').textContent).toMatch(/key “cat” \(2\): hidden by the causal mask.*score −∞, weight 0/);
+    expect(q('.oh-summary').textContent).toMatch(/sees only itself/);
+    box.focus();
+    await userEvent.keyboard(' ');
+    expect(el.value.causal).toBe(false);
+    expect(masked('weights')).toBe(0);
+  });
+
   it('opens in the state a link carries, and falls back with a notice on a bad link', async () => {
     el = await mount('?oh.sentence=one+two+three&oh.seed=5&oh.dk=4&oh.scaled=0');
-    expect(el.value).toEqual({ sentence: 'one two three', seed: 5, dK: 4, scaled: false });
+    expect(el.value).toEqual({ sentence: 'one two three', seed: 5, dK: 4, scaled: false, causal: false });
     expect(q<HTMLInputElement>('[name="sentence"]').value).toBe('one two three');
     expect(cells('weights')).toBe(9);
     el.remove();
