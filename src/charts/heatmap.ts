@@ -216,6 +216,7 @@ const FADED_OPACITY = '0.3';
  * colour at low opacity: it reads on the light and the dark theme and in downloads.
  */
 function markCells(svg: SVGSVGElement, o: HeatmapOptions): void {
+  if (!o.masked && !o.fadedRows?.length && !svg.querySelector('g.hm-cells rect[data-masked], g.hm-cells rect[data-faded]')) return; // nothing to mark or undo
   const faded = new Set(o.fadedRows ?? []);
   const texts = svg.querySelectorAll('g.hm-values text');
   svg.querySelectorAll('g.hm-cells rect').forEach((rect, k) => {
@@ -225,7 +226,7 @@ function markCells(svg: SVGSVGElement, o: HeatmapOptions): void {
     const text = texts[k];
     // Cleared, then set in a fixed order: a refill and a fresh render give the same markup.
     for (const name of ['data-masked', 'data-faded', 'fill-opacity']) rect.removeAttribute(name);
-    for (const name of ['visibility', 'fill-opacity']) text?.removeAttribute(name);
+    text?.removeAttribute('visibility');
     if (isMasked) {
       rect.setAttribute('fill', 'currentColor');
       rect.setAttribute('fill-opacity', MASKED_OPACITY);
@@ -234,7 +235,7 @@ function markCells(svg: SVGSVGElement, o: HeatmapOptions): void {
     } else if (isFaded) {
       rect.setAttribute('fill-opacity', FADED_OPACITY);
       rect.setAttribute('data-faded', '');
-      text?.setAttribute('fill-opacity', FADED_OPACITY);
+      text?.setAttribute('fill', 'currentColor'); // the faded cell is pale: the text colour reads on it in both themes
     }
   });
 }

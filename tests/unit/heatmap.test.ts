@@ -34,7 +34,7 @@ describe('heatmap from a stored drawing', () => {
     cases.push(
       [random(4, 4, 1), options(), causal, options({ kind: 'signed', domain: [-1, 1], masked: upper })], // the mask appears
       [causal, options({ kind: 'signed', domain: [-1, 1], masked: upper }), random(4, 4, 2), options({ kind: 'signed', domain: [-1, 1] })], // and goes
-      [random(4, 4, 3), options({ masked: (i, j) => j >= 2, fadedRows: [2, 3] }), random(4, 4, 4), options({ fadedRows: [1] })],
+      [random(4, 4, 3), options({ masked: (_, j) => j >= 2, fadedRows: [2, 3] }), random(4, 4, 4), options({ fadedRows: [1] })],
     );
     for (const [first, o1, second, o2] of cases) {
       const expected = fresh(second, o2);
