@@ -117,7 +117,8 @@ describe('shareable state: copy link reopens every widget as it was', () => {
 
 describe('a malformed link falls back to the defaults with a notice', () => {
   for (const [lesson, widgets] of Object.entries(LESSONS)) {
-    it(`${lesson}: every field of ${Object.keys(widgets).join(', ')}`, async () => {
+    // 120 s: a hang guard, not a timing check (one page load per field; lesson 1 has five, ~12 s each on a loaded machine)
+    it(`${lesson}: every field of ${Object.keys(widgets).join(', ')}`, { timeout: 120_000 }, async () => {
       const { page, problems } = await openPage(browser, `${base}/lessons/${lesson}/`);
       for (const tag of Object.keys(widgets)) {
         await settle(page, tag);
