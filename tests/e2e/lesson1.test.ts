@@ -2,7 +2,7 @@
 // without JavaScript, exercises are checked, the theme is remembered, figures download.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { download, downloadBytes, launch, openPage, widgetReady } from '../support/site';
+import { checkChoice, download, downloadBytes, launch, openPage, widgetReady } from '../support/site';
 
 const base = inject('baseUrl');
 const LESSON = '/lessons/attention-in-one-head/';
@@ -124,6 +124,23 @@ describe('exercises, theme and downloads', () => {
     await mc.locator('input[value="1"]').check();
     await mc.locator('button[type="submit"]').click();
     await expect(mc.locator('.feedback').textContent()).resolves.toBe('Correct.');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('checks the mask exercises', async () => {
+    const { page, problems } = await open();
+    for (const [id, wrong, right] of [['l1-causal-count', '21', '15'], ['l1-causal-row', '0.96', '0.5']] as const) {
+      const ex = page.locator(`#${id}`);
+      const input = ex.locator('input[name="answer"]');
+      await input.fill(wrong);
+      await input.press('Enter');
+      await expect(ex.locator('.feedback').textContent()).resolves.toMatch(/Not quite/);
+      await input.fill(right);
+      await input.press('Enter');
+      await expect(ex.locator('.feedback').textContent()).resolves.toBe('Correct.');
+    }
+    await checkChoice(page, 'l1-causal-decode', 1);
     expect(problems).toEqual([]);
     await page.context().close();
   });
