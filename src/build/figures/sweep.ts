@@ -141,6 +141,7 @@ export const sweepNumbers = {
   'sweep.h1.lowestAt': () => String(seeds.filter((seed) => hs.every((h) => runsOf(1)[seeds.indexOf(seed)].accuracy <= runsOf(h)[seeds.indexOf(seed)].accuracy)).length),
   'sweep.best.bySeed': () => bestBySeed().map((x) => `h = ${x.h} (seed${x.seeds.length > 1 ? 's' : ''} ${andList(x.seeds)})`).join(', '),
   'sweep.best.distinct': () => String(bestBySeed().length),
+  'sweep.best.hs': () => { const xs = bestBySeed().map((x) => x.h); return xs.length === 1 ? String(xs[0]) : `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}`; },
   'sweep.top.run': () => { const top = sweep.reduce((a, b) => (b.accuracy > a.accuracy ? b : a)); return `${percent(top.accuracy)} (h = ${top.h}, seed ${top.seed})`; },
   'sweep.dModel': () => String(dModel),
   'sweep.dk.max': () => String(dModel / hs[hs.length - 1]),
