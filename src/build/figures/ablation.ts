@@ -104,6 +104,16 @@ export const ablationFigures = {
   },
 } satisfies FigureMap;
 
+/** Answers of lesson 7's exercises, read from the shipped settings. */
+export const ablationAnswers = {
+  /**
+   * Backward passes to score every head once: headImportance runs one forward and one
+   * backward pass per example (the absolute value is taken per example), over the
+   * validation split.
+   */
+  importancePasses: () => r.settings.validation.size,
+};
+
 /** Numbers lesson 7 quotes, read from the shipped results. */
 export const ablationNumbers = {
   'ablation.full': () => fmtPct(r.full.accuracy),
