@@ -1,9 +1,14 @@
 // npm run lab            readable tables of the ablation lab's results
 // npm run lab -- --json  one JSON document (without the weights)
 // npm run lab -- --write also save content/lab/results.json and content/lab/checkpoint.json
+// npm run lab -- --help   this list
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { checkpointJson, runLab, type LabResult } from '../src/training';
 
+if (process.argv.includes('--help')) {
+  console.log('npm run lab             train the ablation lab and print its results as tables\nnpm run lab -- --json   print them as one JSON document (without the weights)\nnpm run lab -- --write  also save content/lab/results.json and content/lab/checkpoint.json');
+  process.exit(0);
+}
 const json = process.argv.includes('--json');
 const write = process.argv.includes('--write');
 const t0 = performance.now();
@@ -32,6 +37,11 @@ function printTables(r: LabResult, s: number): void {
   console.table(r.ablateOne.map((a) => ({ layer: a.layer + 1, head: a.head + 1, 'accuracy without it': pct(a.accuracy), 'Δ accuracy': pct(a.accuracy - r.full.accuracy), importance: r.importance.find((i) => i.layer === a.layer && i.head === a.head)!.score.toFixed(3), 'keep only it (in its layer)': pct(r.keepOne.find((k) => k.layer === a.layer && k.head === a.head)!.accuracy) })));
   console.log('Pruning (fraction of heads removed → accuracy):');
   console.table(r.pruning.importance.map((p, i) => ({ pruned: p.pruned.toFixed(3), 'by importance': pct(p.accuracy), random: pct(r.pruning.random[i].accuracy) })));
-  console.log(`Sweep over h at the same d_model and training budget, ${r.settings.sweep.layers} layer(s):`);
-  console.table(r.sweep.map((w) => ({ h: w.h, 'd_k': r.settings.model.dModel / w.h, accuracy: pct(w.accuracy), loss: w.loss.toFixed(3) })));
+  console.log(`Importance scored on ${r.settings.validation.size} validation sequences (seed ${r.settings.validation.seed}, none of them in the test set); accuracy measured on the ${r.settings.test.size} test sequences.`);
+  console.log(`Sweep over h at the same d_model and training budget, ${r.settings.sweep.layers} layer(s), seeds ${r.settings.sweep.seeds.join(', ')} (final test accuracy):`);
+  console.table(r.settings.sweep.hs.map((h) => {
+    const runs = r.sweep.filter((w) => w.h === h);
+    const acc = runs.map((w) => w.accuracy);
+    return { h, 'd_k': r.settings.model.dModel / h, ...Object.fromEntries(runs.map((w) => [`seed ${w.seed}`, pct(w.accuracy)])), mean: pct(acc.reduce((a, b) => a + b, 0) / acc.length), min: pct(Math.min(...acc)), max: pct(Math.max(...acc)) };
+  }));
 }

@@ -117,3 +117,55 @@ export function accuracyBars(bars: readonly AccuracyBar[], o: AccuracyBarsOption
   }) as SVGSVGElement;
   return finalizeSvg(svg, o.label);
 }
+
+/** One h of the seed-range chart: its final accuracy at each seed. */
+export interface SeedRangeRow {
+  h: number;
+  color: string;
+  /** Final accuracy (0–1) of the model trained with each seed. */
+  runs: readonly { seed: number; accuracy: number }[];
+}
+
+/** Options of {@link seedRangeChart}. */
+export interface SeedRangeOptions {
+  label: string;
+  /** Width of the models: the x axis says dₖ = dModel / h under each h. */
+  dModel: number;
+  /** Accuracy of guessing, 1 / vocab: a dashed reference line. */
+  chance: number;
+  width?: number;
+  height?: number;
+  document?: Document;
+}
+
+/** Mean, smallest and largest of some accuracies (0–1). */
+export function seedStats(runs: readonly { accuracy: number }[]): { mean: number; min: number; max: number } {
+  if (runs.length === 0) throw new RangeError('seedStats needs at least one run');
+  const acc = runs.map((r) => r.accuracy);
+  return { mean: acc.reduce((a, b) => a + b, 0) / acc.length, min: Math.min(...acc), max: Math.max(...acc) };
+}
+
+/**
+ * Final accuracy per h over several seeds: a vertical bar from the lowest to the highest
+ * seed (the range), a large dot at the mean with its value beside it, and each seed as a
+ * small hollow dot, so the spread is never hidden behind an average.
+ */
+export function seedRangeChart(rows: readonly SeedRangeRow[], o: SeedRangeOptions): SVGSVGElement {
+  const stats = rows.map((r) => ({ key: String(r.h), color: r.color, ...seedStats(r.runs) }));
+  const seeds = rows.flatMap((r) => r.runs.map((run) => ({ key: String(r.h), color: r.color, pct: run.accuracy * 100 })));
+  const svg = Plot.plot({
+    document: o.document, width: o.width ?? 420, height: o.height ?? 300, marginTop: MARGIN.top + 14, marginLeft: MARGIN.left, marginBottom: 52, marginRight: 62, style: FONT,
+    x: { domain: stats.map((s) => s.key), label: null, padding: 0.3, tickFormat: (k: string) => `h = ${k}\ndₖ = ${o.dModel / Number(k)}` },
+    y: { domain: [0, 100], label: 'final test accuracy (%)', grid: true },
+    marks: [
+      Plot.ruleY([o.chance * 100], { stroke: 'currentColor', strokeOpacity: 0.55, strokeDasharray: '3,4' }),
+      Plot.text([o.chance * 100], { frameAnchor: 'right', y: (d: number) => d, text: () => `guessing\n${(o.chance * 100).toFixed(1)}%`, dx: 6, textAnchor: 'start', lineAnchor: 'middle', fill: 'currentColor', fillOpacity: 0.75 }),
+      Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.4 }),
+      ...stats.map((s) => Plot.ruleX([s], { x: 'key', y1: s.min * 100, y2: s.max * 100, stroke: s.color, strokeWidth: 6, strokeOpacity: 0.45, strokeLinecap: 'round' })),
+      ...stats.map((s) => Plot.dot(seeds.filter((d) => d.key === s.key), { x: 'key', y: 'pct', r: 3, stroke: s.color, strokeWidth: 1.5, fill: 'none', dx: -9, className: 'seed-run' })),
+      ...stats.map((s) => Plot.dot([s], { x: 'key', y: s.mean * 100, r: 5, fill: s.color, stroke: 'currentColor', strokeWidth: 1 })),
+      Plot.text(stats, { x: 'key', y: (s: { mean: number }) => s.mean * 100, text: (s: { mean: number }) => `${(s.mean * 100).toFixed(1)}%`, dx: 9, textAnchor: 'start', fill: 'currentColor', fontWeight: 600 }),
+    ],
+  }) as SVGSVGElement;
+  return finalizeSvg(svg, o.label);
+}

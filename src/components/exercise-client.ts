@@ -8,7 +8,7 @@ const storage = () => window.localStorage;
 
 function message(verdict: Verdict, typed: string, kind: string): string {
   if (verdict.status === 'correct') return t.correct;
-  if (verdict.status === 'incorrect') return t.incorrect;
+  if (verdict.status === 'incorrect') return verdict.hint === 'fraction-for-percent' ? t.fractionForPercent(typed.trim().slice(0, 40)) : t.incorrect;
   if (verdict.reason === 'empty') return kind === 'choice' ? t.chooseOne : t.emptyAnswer;
   return t.notANumber(typed.trim().slice(0, 40));
 }
@@ -31,6 +31,7 @@ export function initExercises(): void {
     const kind = exercise.dataset.kind ?? 'numeric';
     const answer = Number(exercise.dataset.answer);
     const tolerance = exercise.dataset.tolerance !== undefined ? Number(exercise.dataset.tolerance) : undefined;
+    const unit = exercise.dataset.unit === 'percent' ? 'percent' : undefined;
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       let typed = '';
@@ -40,7 +41,7 @@ export function initExercises(): void {
         verdict = judgeChoice(chosen ? Number(chosen.value) : null, answer);
       } else {
         typed = form.querySelector<HTMLInputElement>('input[name="answer"]')?.value ?? '';
-        verdict = judgeNumeric(typed, { answer, tolerance });
+        verdict = judgeNumeric(typed, { answer, tolerance, unit });
       }
       feedback.textContent = message(verdict, typed, kind);
       feedback.className = `feedback ${verdict.status === 'correct' ? 'ok' : 'bad'}`;

@@ -2,7 +2,8 @@
 
 export type Verdict =
   | { status: 'correct' }
-  | { status: 'incorrect' }
+  /** `hint: 'fraction-for-percent'`: a percent question answered with the right fraction (0.0625 for 6.25). */
+  | { status: 'incorrect'; hint?: 'fraction-for-percent' }
   | { status: 'invalid'; reason: 'empty' | 'not-a-number' | 'words' };
 
 /**
@@ -24,18 +25,40 @@ export function parseAnswerNumber(text: string): number | null {
 
 /** Options of a numeric answer. */
 export interface NumericAnswer {
+  /** The answer, in the unit the question asks for (6.25 for “6.25 percent” when unit is 'percent'). */
   answer: number;
   /** Accept |given − answer| ≤ tolerance. Default: 1e-9 relative to the answer's size. */
   tolerance?: number;
+  /**
+   * 'percent': the question asks for a percentage, and the answer is in percent. “6.25” and
+   * “6.25%” both mean 6.25 percent; “0.0625” is wrong (with a hint that it is the fraction).
+   * Without a unit, a typed “%” divides by 100: “50%” is read as 0.5.
+   */
+  unit?: 'percent';
 }
 
-/** Judge a typed numeric answer. */
-export function judgeNumeric(text: string, { answer, tolerance }: NumericAnswer): Verdict {
+/**
+ * Split a trailing percent sign off a typed answer: “6.25 %” → { body: '6.25', percent: true }.
+ * Only one sign, at the end, counts; anything else stays in the body (and fails to parse).
+ */
+export function splitPercent(text: string): { body: string; percent: boolean } {
+  const m = text.trim().match(/^(.*?)\s*[%\uFF05]$/);
+  return m ? { body: m[1], percent: true } : { body: text, percent: false };
+}
+
+/** Judge a typed numeric answer (see {@link NumericAnswer} for how “%” is read). */
+export function judgeNumeric(text: string, { answer, tolerance, unit }: NumericAnswer): Verdict {
   if (text.trim() === '') return { status: 'invalid', reason: 'empty' };
-  const value = parseAnswerNumber(text);
-  if (value === null) return { status: 'invalid', reason: /[a-z]{2,}/i.test(text) ? 'words' : 'not-a-number' };
+  const { body, percent } = splitPercent(text);
+  const typed = parseAnswerNumber(body);
+  if (typed === null) return { status: 'invalid', reason: /[a-z]{2,}/i.test(text) ? 'words' : 'not-a-number' };
+  // In the answer's unit: a percent question takes the number as typed, with or without “%”;
+  // any other question reads “x%” as x/100.
+  const value = unit === 'percent' || !percent ? typed : typed / 100;
   const tol = tolerance ?? 1e-9 * Math.max(1, Math.abs(answer));
-  return Math.abs(value - answer) <= tol ? { status: 'correct' } : { status: 'incorrect' };
+  if (Math.abs(value - answer) <= tol) return { status: 'correct' };
+  if (unit === 'percent' && !percent && Math.abs(100 * typed - answer) <= tol) return { status: 'incorrect', hint: 'fraction-for-percent' };
+  return { status: 'incorrect' };
 }
 
 /** Judge a multiple-choice answer given as the chosen option's index (or null). */

@@ -14,7 +14,7 @@ const base = {
 };
 
 export const exerciseSchema = z.discriminatedUnion('kind', [
-  z.object({ ...base, kind: z.literal('numeric'), answer: z.number().finite(), tolerance: z.number().nonnegative().optional() }).strict(),
+  z.object({ ...base, kind: z.literal('numeric'), answer: z.number().finite(), tolerance: z.number().nonnegative().optional(), unit: z.literal('percent').optional() }).strict(),
   z.object({ ...base, kind: z.literal('choice'), options: z.array(z.string().min(1)).min(2), correct: z.number().int().nonnegative() }).strict(),
 ]).refine((e) => e.kind !== 'choice' || e.correct < e.options.length, { message: 'correct must be the index of one of the options', path: ['correct'] });
 

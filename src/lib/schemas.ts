@@ -84,9 +84,9 @@ export const labResultsSchema = z.object({
     model: z.object({ dModel: z.number().int().positive(), h: z.number().int().positive(), layers: z.number().int().positive(), dHidden: z.number().int().nonnegative(), causal: z.boolean() }),
     train: z.object({ steps: z.number().int().positive(), batch: z.number().int().positive(), lr: z.number().positive(), seed: z.number().int(), evalEvery: z.number().int().positive() }),
     test: z.object({ size: z.number().int().positive(), seed: z.number().int(), monitor: z.number().int().positive() }),
-    importanceExamples: z.number().int().positive(),
+    validation: z.object({ size: z.number().int().positive(), seed: z.number().int() }),
     randomSeed: z.number().int(),
-    sweep: z.object({ hs: z.array(z.number().int().positive()).min(1), layers: z.number().int().positive() }),
+    sweep: z.object({ hs: z.array(z.number().int().positive()).min(1), layers: z.number().int().positive(), seeds: z.array(z.number().int()).min(1) }),
   }),
   full: evaluation,
   history: z.array(point).min(1),
@@ -94,7 +94,7 @@ export const labResultsSchema = z.object({
   keepOne: z.array(z.object({ ...headId, accuracy: unit })),
   importance: z.array(z.object({ ...headId, score: z.number().nonnegative() })),
   pruning: z.object({ importance: z.array(pruningPoint), random: z.array(pruningPoint) }),
-  sweep: z.array(z.object({ h: z.number().int().positive(), layers: z.number().int().positive(), accuracy: unit, loss: z.number().nonnegative(), history: z.array(point).min(1) })),
+  sweep: z.array(z.object({ h: z.number().int().positive(), seed: z.number().int(), layers: z.number().int().positive(), accuracy: unit, loss: z.number().nonnegative(), history: z.array(point).min(1) })),
 });
 
 /** The shipped lab results, as `npm run lab -- --json` prints them. */

@@ -11,7 +11,7 @@ export { Adam, type AdamOptions } from './adam';
 export { previousMinusFirst, dataset, targetsFor, type Task, type Example } from './tasks';
 export { train, evaluate, type TrainOptions, type TrainPoint, type TrainResult, type Evaluation } from './train';
 export { headImportance, ablateEach, keepOnePerLayer, pruningCurve, allHeads, withHeads, firstHeads, type HeadId, type PruningPoint } from './heads';
-export { runLab, sweepModel, labTask, labConfig, labTestSets, LAB_DEFAULTS, type LabSettings, type LabResult, type LabProgress, type SweepModel } from './lab';
+export { runLab, sweepModel, labTask, labConfig, labTestSets, labValidationSet, LAB_DEFAULTS, type LabSettings, type LabResult, type LabProgress, type SweepModel } from './lab';
 export { parseCheckpoint, checkpointJson, type Checkpoint, type CheckpointJson } from './checkpoint';
 export { MaskedEvaluator, type MaskedRun } from './ablation';
 export {

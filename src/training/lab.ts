@@ -1,6 +1,7 @@
 import { ablateEach, headImportance, keepOnePerLayer, pruningCurve } from './heads';
 import type { ModelConfig } from './model';
 import type { ModelParams } from './params';
+import { mulberry32 } from '../attention';
 import { dataset, previousMinusFirst, type Example, type Task } from './tasks';
 import { evaluate, train, type Evaluation, type TrainPoint } from './train';
 
@@ -14,16 +15,23 @@ export interface LabSettings {
    * training curve is measured on its first `monitor` examples, to keep training fast.
    */
   test: { size: number; seed: number; monitor: number };
-  /** Examples over which importance is averaged. */
-  importanceExamples: number;
+  /**
+   * Size and seed of the validation split that head importance is scored on (for the
+   * table and for choosing which head to prune next). It is drawn from its own seed and
+   * leaves out every sequence of the test set, so the pruning curve is measured on
+   * sequences the pruning order never saw. See {@link labValidationSet}.
+   */
+  validation: { size: number; seed: number };
   /** Seed of the random pruning order. */
   randomSeed: number;
   /**
    * The sweep over h: head counts (each must divide model.dModel) at the same width and
    * training budget, with `layers` attention layers (one layer makes a single head
-   * find both positions itself; two layers could split the work across layers).
+   * find both positions itself; two layers could split the work across layers). Every h
+   * is trained once per seed in `seeds` (seed of the weights and of the training batches;
+   * the test set stays the same), so the lesson can say what holds across seeds.
    */
-  sweep: { hs: number[]; layers: number };
+  sweep: { hs: number[]; layers: number; seeds: number[] };
 }
 
 /** The lab's default: a 2-layer, 4-head model with more heads than the task needs. */
@@ -32,9 +40,9 @@ export const LAB_DEFAULTS: LabSettings = {
   model: { dModel: 16, h: 4, layers: 2, dHidden: 32, causal: true },
   train: { steps: 300, batch: 16, lr: 0.02, seed: 1, evalEvery: 25 },
   test: { size: 256, seed: 1001, monitor: 64 },
-  importanceExamples: 128,
+  validation: { size: 128, seed: 2002 },
   randomSeed: 7,
-  sweep: { hs: [1, 2, 4, 8, 16], layers: 1 },
+  sweep: { hs: [1, 2, 4, 8, 16], layers: 1, seeds: [1, 2, 3, 4, 5] },
 };
 
 /** The lab's task for some settings. */
@@ -53,6 +61,28 @@ export function labTestSets(s: LabSettings = LAB_DEFAULTS): { test: Example[]; m
   return { test, monitor: test.slice(0, s.test.monitor) };
 }
 
+/**
+ * The validation split of some settings: `validation.size` sequences drawn with
+ * `validation.seed`, skipping any sequence that is also in the test set, so the two are
+ * disjoint. Head importance is scored here, never on the test set that the pruning curve
+ * is measured on (scoring on the test set would let the pruning order peek at the very
+ * sequences it is judged on). Training batches come from their own seeded stream and are
+ * not checked against either set: with 7⁸ ≈ 5.8 million possible sequences, a few
+ * thousand training sequences rarely repeat one.
+ */
+export function labValidationSet(s: LabSettings = LAB_DEFAULTS): Example[] {
+  const task = labTask(s);
+  const inTest = new Set(labTestSets(s).test.map((e) => e.tokens.join(',')));
+  const rng = mulberry32(s.validation.seed);
+  const out: Example[] = [];
+  for (let drawn = 0; out.length < s.validation.size; drawn++) {
+    if (drawn >= 1000 * s.validation.size) throw new Error(`could not draw ${s.validation.size} validation sequences outside the test set: the task has too few distinct sequences`);
+    const ex = task.sample(rng);
+    if (!inTest.has(ex.tokens.join(','))) out.push(ex);
+  }
+  return out;
+}
+
 /** The JSON document `npm run lab -- --json` prints. */
 export interface LabResult {
   settings: LabSettings;
@@ -62,10 +92,16 @@ export interface LabResult {
   history: TrainPoint[];
   ablateOne: { layer: number; head: number; accuracy: number; loss: number }[];
   keepOne: { layer: number; head: number; accuracy: number }[];
+  /** Importance I_h of each head, scored on the validation split (not on the test set). */
   importance: { layer: number; head: number; score: number }[];
+  /** Accuracy on the test set as heads are removed; the importance order is scored on the validation split. */
   pruning: { importance: { pruned: number; accuracy: number }[]; random: { pruned: number; accuracy: number }[] };
-  /** Final accuracy and loss on the whole test set; history on the monitor set. */
-  sweep: { h: number; layers: number; accuracy: number; loss: number; history: TrainPoint[] }[];
+  /**
+   * The sweep over h, one model per h and seed (h in order within each seed, seeds in the
+   * order of settings.sweep.seeds): final accuracy and loss on the whole test set;
+   * history on the monitor set.
+   */
+  sweep: { h: number; seed: number; layers: number; accuracy: number; loss: number; history: TrainPoint[] }[];
   /** The trained default model, for checkpoints. */
   params: ModelParams;
 }
@@ -75,12 +111,16 @@ export type LabProgress = (part: string, fraction: number) => void;
 
 const round = (v: number) => Number(v.toFixed(6));
 
-/** Train the default model, take it apart, and sweep h. Deterministic from the settings. */
+/**
+ * Train the default model, take it apart, and sweep h at every seed of the sweep.
+ * Deterministic from the settings. Importance (and the importance pruning order) is
+ * scored on the validation split; every accuracy and loss is measured on the test set.
+ */
 export function runLab(s: LabSettings = LAB_DEFAULTS, progress: LabProgress = () => {}): LabResult {
   const task = labTask(s);
   const c = labConfig(s);
   const { test, monitor } = labTestSets(s);
-  const scoreSet = test.slice(0, s.importanceExamples);
+  const scoreSet = labValidationSet(s);
   progress('train', 0);
   const run = train(c, task, { ...s.train, test: monitor, onProgress: (p) => void progress('train', p.step / s.train.steps) });
   const p = run.params;
@@ -100,9 +140,10 @@ export function runLab(s: LabSettings = LAB_DEFAULTS, progress: LabProgress = ()
     sweep: [],
     params: p,
   };
-  s.sweep.hs.forEach((h, i) => {
-    progress('sweep', i / s.sweep.hs.length);
-    result.sweep.push(sweepModel(s, h));
+  const runs = s.sweep.seeds.flatMap((seed) => s.sweep.hs.map((h) => ({ seed, h })));
+  runs.forEach(({ seed, h }, i) => {
+    progress('sweep', i / runs.length);
+    result.sweep.push(sweepModel({ ...s, train: { ...s.train, seed } }, h));
   });
   progress('done', 1);
   return result;
@@ -122,5 +163,5 @@ export function sweepModel(s: LabSettings, h: number, onProgress?: (point: Train
   const { test, monitor } = labTestSets(s);
   const run = train(config, labTask(s), { ...s.train, test: monitor, onProgress });
   const last = evaluate(run.params, config, test);
-  return { h, layers: s.sweep.layers, accuracy: round(last.accuracy), loss: round(last.loss), history: run.history };
+  return { h, seed: s.train.seed, layers: s.sweep.layers, accuracy: round(last.accuracy), loss: round(last.loss), history: run.history };
 }

@@ -20,6 +20,10 @@ const ready = async (page: Page) => {
   await widgetReady(page, 'head-sweep');
 };
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+/** The shipped run the widget opens on: the lab's main seed, one model per h. */
+const seedOne = labResults.sweep.filter((m) => m.seed === labResults.settings.train.seed);
+const { seeds, hs } = labResults.settings.sweep;
+const accs = (h: number) => seeds.map((seed) => labResults.sweep.find((m) => m.h === h && m.seed === seed)!.accuracy);
 const barLabels = (page: Page) =>
   page.locator('head-sweep [data-chart="accuracy"] svg text').evaluateAll((ts) => ts.map((t) => t.textContent ?? '').filter((t) => /^\d+\.\d%$/.test(t)));
 const sources = (page: Page) => page.locator('head-sweep .hs-results tbody tr td:last-child').allTextContents();
@@ -29,14 +33,25 @@ describe('lesson 6 widget on the page', () => {
   it('opens on the shipped curves and bars, drawn from the data', async () => {
     const { page, problems } = await open();
     await ready(page);
-    expect(await barLabels(page)).toEqual(labResults.sweep.map((m) => pct(m.accuracy)));
+    expect(await barLabels(page)).toEqual(seedOne.map((m) => pct(m.accuracy)));
     // one line per h, each with as many points as the shipped history (the y values are the shipped losses)
-    expect(await page.locator('head-sweep [data-chart="loss"] .hs-legend li').allTextContents()).toEqual(labResults.sweep.map((m) => `h = ${m.h}`));
+    expect(await page.locator('head-sweep [data-chart="loss"] .hs-legend li').allTextContents()).toEqual(seedOne.map((m) => `h = ${m.h}`));
     await page.locator('head-sweep details.alt summary').click();
     const firstRow = await page.locator('head-sweep details.alt tbody tr').first().locator('td').allTextContents();
-    expect(firstRow).toEqual(labResults.sweep.map((m) => m.history[0].test.loss.toFixed(3)));
-    expect(await page.locator('head-sweep details.alt tbody tr').count()).toBe(labResults.sweep[0].history.length);
-    expect(await sources(page)).toEqual(labResults.sweep.map(() => 'shipped run'));
+    expect(firstRow).toEqual(seedOne.map((m) => m.history[0].test.loss.toFixed(3)));
+    expect(await page.locator('head-sweep details.alt tbody tr').count()).toBe(seedOne[0].history.length);
+    expect(await sources(page)).toEqual(seedOne.map(() => 'shipped run'));
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('another shipped seed from a link shows that seed’s shipped models, with nothing trained', async () => {
+    const { page, problems } = await open(`${LESSON}?hs.seed=4`);
+    await ready(page);
+    const seedFour = labResults.sweep.filter((m) => m.seed === 4);
+    expect(await barLabels(page)).toEqual(seedFour.map((m) => pct(m.accuracy)));
+    expect(await sources(page)).toEqual(seedFour.map(() => 'shipped run'));
+    await expect(page.locator('head-sweep .hs-summary').textContent()).resolves.toMatch(/^Shipped results \(seed 4, 300 steps\)/);
     expect(problems).toEqual([]);
     await page.context().close();
   });
@@ -120,11 +135,16 @@ describe('lesson 6 widget on the page', () => {
 
   it('reads without JavaScript: the shipped sweep, the figures, the guide', async () => {
     const { page } = await open(LESSON, { javaScriptEnabled: false });
-    expect(await barLabels(page)).toEqual(labResults.sweep.map((m) => pct(m.accuracy)));
+    expect(await barLabels(page)).toEqual(seedOne.map((m) => pct(m.accuracy)));
     expect(await page.locator('head-sweep [data-chart="loss"] svg').count()).toBe(1);
     expect(await page.locator('head-sweep [data-run]').isVisible()).toBe(false); // no buttons that cannot work
     expect(await page.locator('figure[data-figure="heads-table3a"] svg').count()).toBe(1);
     expect(await page.locator('figure[data-figure="sweep-accuracy-by-h"] svg').count()).toBe(1);
+    // The seed figure: the mean of each h written beside its dot, and one ring per model.
+    const mean = (h: number) => accs(h).reduce((a, b) => a + b, 0) / seeds.length;
+    const figureLabels = await page.locator('figure[data-figure="sweep-accuracy-by-h"] svg text').evaluateAll((ts) => ts.map((t) => t.textContent ?? '').filter((t) => /^\d+\.\d%$/.test(t)));
+    expect(figureLabels).toEqual(hs.map((h) => pct(mean(h))));
+    expect(await page.locator('figure[data-figure="sweep-accuracy-by-h"] .seed-run circle').count()).toBe(seeds.length * hs.length);
     const steps = page.locator('.hs-guide ol.hs-flow > li');
     expect(await steps.count()).toBe(4);
     await expect(steps.nth(3).textContent()).resolves.toMatch(/38 of 48 encoder heads for 0\.15 BLEU/);
@@ -136,7 +156,13 @@ describe('lesson 6 widget on the page', () => {
   it('quotes the numbers the data gives', async () => {
     const { page } = await open(LESSON, { javaScriptEnabled: false });
     const quoted = (id: string) => page.locator(`[data-number="${id}"]`).first().textContent();
-    for (const m of labResults.sweep) await expect(quoted(`sweep.acc.h${m.h}`)).resolves.toBe(pct(m.accuracy));
+    for (const h of hs) {
+      await expect(quoted(`sweep.min.h${h}`)).resolves.toBe(pct(Math.min(...accs(h))));
+      await expect(quoted(`sweep.max.h${h}`)).resolves.toBe(pct(Math.max(...accs(h))));
+      await expect(quoted(`sweep.mean.h${h}`)).resolves.toBe(pct(accs(h).reduce((a, b) => a + b, 0) / seeds.length));
+    }
+    await expect(quoted('sweep.seedCount')).resolves.toBe('5');
+    await expect(page.locator('main').textContent()).resolves.toMatch(/This is one toy task, trained\s*5\s*times per/);
     await expect(quoted('sweep.paper.bleu.h1')).resolves.toBe(table3a.rows.find((r) => r.h === 1)!.bleu.toFixed(1));
     await expect(quoted('sweep.params.attention')).resolves.toBe((4 * 16 * 16).toLocaleString('en'));
     await page.context().close();
@@ -155,8 +181,11 @@ describe('exercises, downloads, phone', () => {
       await ex.locator('button[type="submit"]').click();
       await expect(ex.locator('.feedback').textContent()).resolves.toBe('Correct.');
     }
-    const best = labResults.sweep.reduce((a, b) => (b.accuracy > a.accuracy ? b : a));
-    for (const [id, correct] of [['l6-best', labResults.sweep.indexOf(best)], ['l6-confound', 1]] as const) await checkChoice(page, id, correct);
+    // "Which h was best at every seed?": none (the last option) when the winners differ.
+    const winners = new Set(seeds.map((seed) => hs.reduce((a, b) => (accs(b)[seeds.indexOf(seed)] > accs(a)[seeds.indexOf(seed)] ? b : a))));
+    const bestEverywhere = winners.size === 1 ? hs.indexOf([...winners][0]) : hs.length;
+    expect(bestEverywhere).toBe(hs.length);
+    for (const [id, correct] of [['l6-best', bestEverywhere], ['l6-confound', 1]] as const) await checkChoice(page, id, correct);
     expect(problems).toEqual([]);
     await page.context().close();
   });

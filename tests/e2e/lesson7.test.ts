@@ -141,4 +141,43 @@ describe('lesson 7 widget', () => {
     expect(live.problems).toEqual([]);
     await live.page.context().close();
   });
+
+  it('quotes the regenerated results: importance on the validation split, and where random pruning is ahead', async () => {
+    const { page } = await open(LESSON, { javaScriptEnabled: false });
+    const quoted = (id: string) => page.locator(`[data-number="${id}"]`).first().textContent();
+    await expect(quoted('ablation.validation.size')).resolves.toBe(String(results.settings.validation.size));
+    await expect(quoted('ablation.validation.seed')).resolves.toBe(String(results.settings.validation.seed));
+    const { importance: imp, random } = results.pruning;
+    const inner = imp.map((p, k) => ({ k, gap: random[k].accuracy - p.accuracy })).slice(1, -1);
+    await expect(quoted('ablation.prune.importanceAhead')).resolves.toBe(String(inner.filter((x) => x.gap < 0).length));
+    await expect(quoted('ablation.prune.randomAheadAt')).resolves.toBe(inner.filter((x) => x.gap > 0).map((x) => x.k).join(', '));
+    // The Taylor step is typeset, and the lab's validation split is shown from its file.
+    await expect(page.locator('main').textContent()).resolves.toMatch(/ranking heuristic/);
+    expect(await page.locator('[data-source="src/training/lab.ts#labValidationSet"], [data-source$="#labValidationSet"]').count()).toBeGreaterThan(0);
+    await page.context().close();
+  });
+});
+
+describe('lesson 7 exercises', () => {
+  it('a percent answer is read with or without “%”; the fraction is wrong, with a hint', async () => {
+    const { page, problems } = await open();
+    const ex = page.locator('#l7-share');
+    const answer = async (typed: string) => {
+      await ex.locator('input[name="answer"]').fill(typed);
+      await ex.locator('button[type="submit"]').click();
+      return ex.locator('.feedback').textContent();
+    };
+    await expect(answer('0.0625')).resolves.toMatch(/looks like a fraction; this question asks for a percentage/);
+    await expect(answer('6.25%')).resolves.toBe('Correct.');
+    await expect(answer('6.25')).resolves.toBe('Correct.');
+    await expect(answer('<b>6%</b>')).resolves.toMatch(/is not a number/);
+    expect(await ex.locator('.feedback b').count()).toBe(0); // typed text is never markup
+    const imp = page.locator('#l7-importance');
+    await expect(imp.textContent()).resolves.toMatch(/each run through the model on its\s+own \(not as one batch\)/);
+    await imp.locator('input[name="answer"]').fill(String(results.settings.validation.size));
+    await imp.locator('button[type="submit"]').click();
+    await expect(imp.locator('.feedback').textContent()).resolves.toBe('Correct.');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -12,7 +12,7 @@ import { clearHeatmapTemplates, colorLegend, heatmap, moveHeatmapFocus, updateHe
 import { lineChart } from '../../src/charts/lines';
 import { roleChart, type RoleRow } from '../../src/charts/roles';
 import { importanceScatter, type ImportancePoint } from '../../src/charts/scatter';
-import { accuracyBars, colorOfH, lossCurves } from '../../src/charts/sweep';
+import { accuracyBars, colorOfH, lossCurves, seedRangeChart, seedStats } from '../../src/charts/sweep';
 import { mulberry32 } from '../../src/attention';
 
 const doc = buildDocument();
@@ -142,5 +142,24 @@ describe('chart snapshots', () => {
     await snapshot(lossCurves(series, { label: 'Test loss against step for each h', steps: 300, chance: Math.log(8), document: doc }), 'sweep-loss');
     const bars = hs.map((h, i) => ({ h, color: colorOfH(h, hs), accuracy: 0.4 + 0.5 * rng(), dashed: i === 2 }));
     await snapshot(accuracyBars(bars, { label: 'Final accuracy for each h', dModel: 16, chance: 1 / 8, document: doc }), 'sweep-accuracy');
+  });
+
+  it('seedRangeChart: the range over seeds as a bar, the mean as a dot with its value, each seed as a ring', async () => {
+    const hs = [1, 2, 4, 8, 16];
+    const rng = seeded(11);
+    const rows = hs.map((h) => ({ h, color: colorOfH(h, hs), runs: [1, 2, 3, 4, 5].map((seed) => ({ seed, accuracy: 0.3 + 0.7 * rng() })) }));
+    const svg = seedRangeChart(rows, { label: 'Final accuracy for each h over 5 seeds', dModel: 16, chance: 1 / 7, document: doc });
+    // One range bar per h from its lowest to its highest seed, one mean label per h, one ring per run.
+    const means = [...svg.querySelectorAll('text')].map((t) => t.textContent ?? '').filter((t) => /^\d+\.\d%$/.test(t));
+    expect(means).toEqual(rows.map((r) => `${(seedStats(r.runs).mean * 100).toFixed(1)}%`));
+    expect(svg.querySelectorAll('.seed-run circle')).toHaveLength(25);
+    await snapshot(svg, 'sweep-seed-range');
+  });
+});
+
+describe('seedStats', () => {
+  it('gives the mean, the lowest and the highest accuracy, and refuses an empty list', () => {
+    expect(seedStats([{ accuracy: 0.5 }, { accuracy: 0.9 }, { accuracy: 0.1 }])).toEqual({ mean: 0.5, min: 0.1, max: 0.9 });
+    expect(() => seedStats([])).toThrow(/at least one run/);
   });
 });

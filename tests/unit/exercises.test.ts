@@ -14,6 +14,10 @@ describe('exercise schema', () => {
     expect(checkExercise({ id: 'l5-gate', kind: 'choice', options: ['a', 'b'], correct: 1, title: 'Gate' }).kind).toBe('choice');
     expect(() => checkExercise({ id: 'l5-x', kind: 'choice', options: ['a', 'b'], correct: 2 })).toThrow(/Exercise "l5-x": correct: correct must be the index of one of the options/);
     expect(() => checkExercise({ id: 'params', kind: 'numeric', answer: 1 })).toThrow(/"l<lesson number>-<short name>"/);
+    // A percent answer says so with unit="percent" (numeric only; no other unit exists).
+    expect(checkExercise({ id: 'l7-share', kind: 'numeric', unit: 'percent', answer: 6.25, tolerance: 0.01 })).toMatchObject({ unit: 'percent' });
+    expect(() => checkExercise({ id: 'l7-share', kind: 'numeric', unit: 'fraction', answer: 6.25 })).toThrow(/Exercise "l7-share": unit/);
+    expect(() => checkExercise({ id: 'l7-x', kind: 'choice', options: ['a', 'b'], correct: 0, unit: 'percent' })).toThrow(/Exercise "l7-x"/);
     expect(() => checkExercise({ id: 'l1-a', kind: 'numeric', answer: Number.NaN })).toThrow(/answer/);
     expect(() => checkExercise({ id: 'l1-a', kind: 'numeric', answer: 1, options: ['x'] })).toThrow(/Exercise "l1-a"/);
   });

@@ -20,7 +20,9 @@ import { sweepAnswers, sweepFigures, sweepNumbers } from '../../src/build/figure
 const shipped: Shipped = labResults;
 const toParams = (s: HeadSweepState) => toParamsOf(FIELDS, s, 'hs');
 const fromParams = (search: string) => fromParamsOf(FIELDS, DEFAULT_STATE, new URLSearchParams(search), 'hs');
-const shippedModel = (h: number) => shipped.sweep.find((m) => m.h === h)!;
+const shippedModel = (h: number, seed = 1) => shipped.sweep.find((m) => m.h === h && m.seed === seed)!;
+/** The shipped run of the lab's main seed (the widget's default): one model per h. */
+const seedOne = shipped.sweep.filter((m) => m.seed === shipped.settings.train.seed);
 const info = { dModel: 16, vocab: 7, verdict: null };
 
 describe('head-sweep state', () => {
@@ -86,9 +88,20 @@ describe('which models are shown', () => {
   it('other settings with nothing trained: the shipped run, saying so', () => {
     const view = viewFor({ seed: 5, steps: 40, hs: [2, 4] }, shipped, new Map());
     expect(view.fallback).toBe(true);
-    expect(view.models).toHaveLength(shipped.sweep.length);
+    expect(view.models.map((m) => [m.h, m.accuracy])).toEqual(seedOne.map((m) => [m.h, m.accuracy]));
     expect(view.missing).toEqual([2, 4]);
     expect(summarize(view)).toMatch(/^Nothing trained yet with seed 5 and 40 steps, so the shipped results \(seed 1, 300 steps\) are shown/);
+  });
+
+  it('every shipped seed is a shipped run: seed 3 at the shipped steps shows seed 3’s models, at other steps nothing', () => {
+    expect(shipped.settings.sweep.seeds).toEqual([1, 2, 3, 4, 5]);
+    const view = viewFor({ ...DEFAULT_STATE, seed: 3 }, shipped, new Map());
+    expect(view.fallback).toBe(false);
+    expect(view.models.map((m) => [m.h, m.source, m.accuracy])).toEqual(shipped.settings.sweep.hs.map((h) => [h, 'shipped', shippedModel(h, 3).accuracy]));
+    expect(view.models.map((m) => m.accuracy)).not.toEqual(seedOne.map((m) => m.accuracy)); // really another seed's models
+    expect(summarize(view)).toMatch(/^Shipped results \(seed 3, 300 steps\)/);
+    expect(viewFor({ ...DEFAULT_STATE, seed: 6 }, shipped, new Map()).fallback).toBe(true);
+    expect(viewFor({ ...DEFAULT_STATE, seed: 3, steps: 200 }, shipped, new Map()).fallback).toBe(true);
   });
 
   it('models trained here take precedence; the rest come from the shipped run (dashed) or are missing', () => {
@@ -114,9 +127,15 @@ describe('which models are shown', () => {
 
 describe('did a run here reproduce the shipped numbers?', () => {
   it('the same numbers: reproduced', () => {
-    const live: LiveRuns = new Map([[runKey(DEFAULT_STATE), new Map(shipped.sweep.map((m) => [m.h, structuredClone(m)]))]]);
+    const live: LiveRuns = new Map([[runKey(DEFAULT_STATE), new Map(seedOne.map((m) => [m.h, structuredClone(m)]))]]);
     const r = reproduction(viewFor(DEFAULT_STATE, shipped, live), shipped, live);
     expect(r).toEqual({ reproduced: true, text: expect.stringMatching(/^Reproduced: all 5 models trained here match the shipped numbers exactly/) });
+    // At another shipped seed, the models are compared with that seed's, not seed 1's.
+    const four = { seed: 4, steps: 300 };
+    const live4: LiveRuns = new Map([[runKey(four), new Map([[2, structuredClone(shippedModel(2, 4))], [8, structuredClone(shippedModel(8, 1))]])]]);
+    const r4 = reproduction(viewFor({ ...four, hs: [2, 8] }, shipped, live4), shipped, live4);
+    expect(r4?.reproduced).toBe(false);
+    expect(r4?.text).toMatch(/^Not reproduced: h = 8: final accuracy/);
   });
 
   it('any difference is named: accuracy, loss, or where the curves part', () => {
@@ -186,13 +205,13 @@ describe('drawing', () => {
     const root = doc.createElement('div');
     root.append(renderShell(doc, 'hs', shipped));
     const labels = [...root.querySelectorAll('[data-chart="accuracy"] svg text')].map((t) => t.textContent);
-    for (const m of shipped.sweep) expect(labels).toContain(`${(m.accuracy * 100).toFixed(1)}%`);
-    expect(root.querySelectorAll('[data-chart="loss"] svg path').length).toBeGreaterThanOrEqual(shipped.sweep.length);
+    for (const m of seedOne) expect(labels).toContain(`${(m.accuracy * 100).toFixed(1)}%`);
+    expect(root.querySelectorAll('[data-chart="loss"] svg path').length).toBeGreaterThanOrEqual(seedOne.length);
     expect(root.querySelectorAll('.hs-results tbody tr')).toHaveLength(5);
     expect(JSON.parse(root.querySelector('script[data-shipped]')!.textContent!)).toEqual({ settings: shipped.settings, sweep: shipped.sweep });
     expect(root.querySelector('[data-run]')!.hasAttribute('hidden')).toBe(true);
     const { rows } = curveRows(viewFor(DEFAULT_STATE, shipped, new Map()));
-    expect(rows[0]).toEqual(['25', ...shipped.sweep.map((m) => m.history[0].test.loss.toFixed(3))]);
+    expect(rows[0]).toEqual(['25', ...seedOne.map((m) => m.history[0].test.loss.toFixed(3))]);
   });
 
   it('updateOutput refreshes charts and tables in place', () => {
@@ -208,14 +227,48 @@ describe('drawing', () => {
 });
 
 describe('numbers the lesson quotes', () => {
-  it('come from the shipped data, the paper table and the parameter count', () => {
-    expect(sweepNumbers['sweep.acc.h4']()).toBe(`${(shippedModel(4).accuracy * 100).toFixed(1)}%`);
-    const best = shipped.sweep.reduce((a, b) => (b.accuracy > a.accuracy ? b : a));
-    expect(sweepNumbers['sweep.best.h']()).toBe(String(best.h));
-    expect(sweepAnswers.hOptions()[sweepAnswers.bestIndex()]).toMatch(new RegExp(`^h = ${best.h} `));
+  const seeds = shipped.settings.sweep.seeds;
+  const hs = shipped.settings.sweep.hs;
+  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+  const accs = (h: number) => seeds.map((seed) => shippedModel(h, seed).accuracy);
+  const bestAt = (seed: number) => hs.reduce((a, b) => (shippedModel(b, seed).accuracy > shippedModel(a, seed).accuracy ? b : a));
+
+  it('mean and range over the seeds come from the per-seed results', () => {
+    for (const h of hs) {
+      expect(sweepNumbers[`sweep.mean.h${h}` as 'sweep.mean.h1']()).toBe(pct(accs(h).reduce((a, b) => a + b, 0) / seeds.length));
+      expect(sweepNumbers[`sweep.min.h${h}` as 'sweep.min.h1']()).toBe(pct(Math.min(...accs(h))));
+      expect(sweepNumbers[`sweep.max.h${h}` as 'sweep.max.h1']()).toBe(pct(Math.max(...accs(h))));
+    }
+    expect(sweepNumbers['sweep.seedCount']()).toBe(String(seeds.length));
+    expect(sweepNumbers['sweep.models']()).toBe(String(seeds.length * hs.length));
+  });
+
+  it('what the lesson claims holds at every seed: h = 1 below the best, the best h differs, never 1 or 16', () => {
+    const gaps = seeds.map((seed) => shippedModel(bestAt(seed), seed).accuracy - shippedModel(1, seed).accuracy);
+    expect(Math.min(...gaps)).toBeGreaterThan(0);
+    expect(sweepNumbers['sweep.h1.gapMin']()).toBe((100 * Math.min(...gaps)).toFixed(1));
+    expect(new Set(seeds.map(bestAt)).size).toBeGreaterThan(1);
+    for (const seed of seeds) expect([2, 4, 8]).toContain(bestAt(seed));
+    expect(sweepNumbers['sweep.best.bySeed']()).toBe('h = 2 (seeds 2, 4 and 5), h = 4 (seed 3), h = 8 (seed 1)');
+    expect(sweepNumbers['sweep.best.hs']()).toBe('2, 4 or 8');
+    // The exercise "which h was best at every seed?" answers "none" (its last option).
+    expect(sweepAnswers.bestEverywhereIndex()).toBe(hs.length);
+    expect(sweepAnswers.bestEverywhereOptions()[sweepAnswers.bestEverywhereIndex()]).toMatch(/^None/);
+    // "One head has the lowest mean, but is the lowest at only some seeds."
+    expect(sweepNumbers['sweep.worstMean.h']()).toBe('1');
+    expect(Number(sweepNumbers['sweep.h1.lowestAt']())).toBeLessThan(seeds.length);
+    // "The seed matters as much as h": for h = 2, 4 and 8 the range over seeds is wider than the spread of all the means.
+    const means = hs.map((h) => accs(h).reduce((a, b) => a + b, 0) / seeds.length);
+    for (const h of [2, 4, 8]) expect(Math.max(...accs(h)) - Math.min(...accs(h))).toBeGreaterThan(Math.max(...means) - Math.min(...means));
+  });
+
+  it('come from the paper table and the parameter count; the figure tabulates every seed', () => {
     expect(sweepAnswers.attentionParams()).toBe(parameterCount({ dModel: 16, h: 4, bias: false }));
     const bleu = table3a.rows.map((r) => r.bleu);
     expect(sweepAnswers.paperGap()).toBeCloseTo(Math.max(...bleu) - table3a.rows.find((r) => r.h === 1)!.bleu, 9);
-    expect(sweepFigures['sweep-accuracy-by-h'](buildDocument()).table.rows.map((r) => r[0])).toEqual(shipped.sweep.map((m) => m.h));
+    const table = sweepFigures['sweep-accuracy-by-h'](buildDocument()).table;
+    expect(table.rows.map((r) => r[0])).toEqual(hs);
+    expect(table.columns).toEqual(['h', 'd_k = 16 / h', ...seeds.map((seed) => `seed ${seed}`), 'mean', 'range']);
+    expect(table.rows[0].slice(2, 2 + seeds.length)).toEqual(accs(1).map(pct));
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractNamed, parseSourceRef } from '../../src/lib/extract';
-import { judgeChoice, judgeNumeric, parseAnswerNumber } from '../../src/lib/answers';
+import { judgeChoice, judgeNumeric, parseAnswerNumber, splitPercent } from '../../src/lib/answers';
 
 const file = `import x from 'y';
 
@@ -67,6 +67,24 @@ describe('answers', () => {
     expect(judgeNumeric('  ', { answer: 64 })).toEqual({ status: 'invalid', reason: 'empty' });
     expect(judgeNumeric('sixty-four', { answer: 64 })).toEqual({ status: 'invalid', reason: 'words' });
     expect(judgeNumeric('6..4', { answer: 64 })).toEqual({ status: 'invalid', reason: 'not-a-number' });
+  });
+  it('reads a typed percent sign: the same number on a percent question, a hundredth elsewhere', () => {
+    const share = { answer: 6.25, tolerance: 0.01, unit: 'percent' as const };
+    for (const typed of ['6.25', '6.25%', ' 6.25 % ', '6.25％', '1/16%']) expect(judgeNumeric(typed, share), typed).toEqual(typed === '1/16%' ? { status: 'incorrect' } : { status: 'correct' });
+    // The fraction is the right quantity in the wrong unit: wrong, with a hint that says so.
+    expect(judgeNumeric('0.0625', share)).toEqual({ status: 'incorrect', hint: 'fraction-for-percent' });
+    expect(judgeNumeric('1/16', share)).toEqual({ status: 'incorrect', hint: 'fraction-for-percent' });
+    // “0.0625%” is a percent already, a hundred times too small: no hint.
+    expect(judgeNumeric('0.0625%', share)).toEqual({ status: 'incorrect' });
+    expect(judgeNumeric('7%', share)).toEqual({ status: 'incorrect' });
+    for (const bad of ['%', '6.25%%', '%6.25', '6.2.5%']) expect(judgeNumeric(bad, share), bad).toEqual({ status: 'invalid', reason: 'not-a-number' });
+    expect(judgeNumeric('six %', share)).toEqual({ status: 'invalid', reason: 'words' });
+    // Without a unit the answer is a plain number, and “50%” means 0.5.
+    expect(judgeNumeric('50%', { answer: 0.5, tolerance: 0.001 })).toEqual({ status: 'correct' });
+    expect(judgeNumeric('50', { answer: 0.5, tolerance: 0.001 })).toEqual({ status: 'incorrect' });
+    expect(judgeNumeric('0.5', { answer: 0.5, tolerance: 0.001 })).toEqual({ status: 'correct' });
+    expect(splitPercent(' 12.5 %')).toEqual({ body: '12.5', percent: true });
+    expect(splitPercent('12.5')).toEqual({ body: '12.5', percent: false });
   });
   it('judges choices', () => {
     expect(judgeChoice(2, 2)).toEqual({ status: 'correct' });

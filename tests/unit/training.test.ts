@@ -1,7 +1,7 @@
 // Tasks, optimiser, training and the lab's head analyses, on a model small enough to train in a test.
 import { describe, expect, it } from 'vitest';
 import {
-  Adam, ablateEach, dataset, evaluate, fullMask, headImportance, keepOnePerLayer, previousMinusFirst, pruningCurve, targetsFor, train,
+  Adam, ablateEach, backward, crossEntropy, dataset, evaluate, forward, fullMask, headImportance, keepOnePerLayer, previousMinusFirst, pruningCurve, targetsFor, train,
   type ModelConfig,
 } from '../../src/training';
 
@@ -53,6 +53,23 @@ describe('training and head analyses', () => {
     const drops = ablated.map((a) => full.accuracy - a.accuracy);
     expect(Math.max(...drops)).toBeGreaterThan(0.2); // a critical head
     expect(Math.min(...drops)).toBeLessThan(0.05); // a redundant one
+  });
+
+  it('importance averages each example’s |∂L/∂ξ|, one backward pass per example, not |∂(mean L)/∂ξ| of one batch', () => {
+    const examples = test.slice(0, 24);
+    const perExample = examples.map((ex) => {
+      const f = forward(run.params, c, [ex.tokens], fullMask(c));
+      return backward(run.params, c, f, crossEntropy(f.logits, c.vocab, ex.targets).dLogits).headMask[0];
+    });
+    const normalise = (row: number[]) => row.map((v) => v / Math.hypot(...row));
+    const meanAbs = perExample[0].map((_, h) => perExample.reduce((s, g) => s + Math.abs(g[h]), 0) / examples.length);
+    headImportance(run.params, c, examples)[0].forEach((v, h) => expect(v).toBeCloseTo(normalise(meanAbs)[h], 12));
+    // One batched pass gives the gradient of the mean loss: signed contributions cancel, and
+    // its absolute value is a different score (smaller before normalising, for every head).
+    const f = forward(run.params, c, examples.map((e) => e.tokens), fullMask(c));
+    const batched = backward(run.params, c, f, crossEntropy(f.logits, c.vocab, examples.flatMap((e) => e.targets)).dLogits).headMask[0];
+    batched.forEach((g, h) => expect(Math.abs(g)).toBeLessThanOrEqual(meanAbs[h] + 1e-12));
+    expect(batched.some((g, h) => Math.abs(g) < 0.9 * meanAbs[h])).toBe(true);
   });
 
   it('keeping one head per layer, and removing every head, lose accuracy', () => {

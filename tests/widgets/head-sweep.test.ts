@@ -18,7 +18,7 @@ const q = <T extends Element = HTMLElement>(sel: string) => el.querySelector<T>(
 const text = (sel: string) => q(sel).textContent ?? '';
 const barLabels = () => [...el.querySelectorAll('[data-chart="accuracy"] svg text')].map((t) => t.textContent).filter((t) => /%$/.test(t ?? '') && !/guessing/.test(t ?? ''));
 const sources = () => [...el.querySelectorAll('.hs-results tbody tr')].map((tr) => `${tr.querySelector('th')!.textContent}: ${tr.lastElementChild!.textContent}`);
-const pct = (h: number) => `${(labResults.sweep.find((m) => m.h === h)!.accuracy * 100).toFixed(1)}%`;
+const pct = (h: number, seed = 1) => `${(labResults.sweep.find((m) => m.h === h && m.seed === seed)!.accuracy * 100).toFixed(1)}%`;
 const finished = () => vi.waitFor(() => expect(el.hasAttribute('data-running')).toBe(false), { timeout: 60_000, interval: 100 });
 
 guardWidgetTests(() => el);
@@ -27,7 +27,7 @@ describe('<head-sweep>', () => {
   it('opens on the shipped sweep, with the run panel shown once started', async () => {
     el = await mount();
     expect(el.value).toEqual(DEFAULT_STATE);
-    expect(barLabels()).toEqual([1, 2, 4, 8, 16].map(pct));
+    expect(barLabels()).toEqual([1, 2, 4, 8, 16].map((h) => pct(h)));
     expect(sources()).toEqual(['h = 1', 'h = 2', 'h = 4', 'h = 8', 'h = 16'].map((h) => `${h}: shipped run`));
     expect(q('[data-run]').hidden).toBe(false);
     expect(text('[data-plan]')).toBe('Trains 5 models of 300 steps, one after the other, in a background worker.');
@@ -41,8 +41,12 @@ describe('<head-sweep>', () => {
     expect(barLabels()).toEqual([pct(1), pct(16)]);
     await expect.poll(() => new URL(location.href).searchParams.get('hs.heads')).toBe('1, 16');
     expect(text('[data-plan]')).toMatch(/^Trains 2 models of 300 steps/);
+    // Seeds 1–5 at 300 steps are shipped: seed 5 shows its own shipped models at once.
     await userEvent.fill(q<HTMLInputElement>('[name="seed"]'), '5');
-    expect(text('.hs-summary')).toMatch(/^Nothing trained yet with seed 5 and 300 steps, so the shipped results \(seed 1, 300 steps\) are shown/);
+    expect(text('.hs-summary')).toMatch(/^Shipped results \(seed 5, 300 steps\)/);
+    expect(barLabels()).toEqual([pct(1, 5), pct(16, 5)]);
+    await userEvent.fill(q<HTMLInputElement>('[name="seed"]'), '6');
+    expect(text('.hs-summary')).toMatch(/^Nothing trained yet with seed 6 and 300 steps, so the shipped results \(seed 1, 300 steps\) are shown/);
   });
 
   it('bad input in each control: a message beside it, the last good picture kept', async () => {

@@ -29,6 +29,14 @@ const worst = () => r.ablateOne.reduce((a, b) => (b.accuracy < a.accuracy ? b : 
 const pruneAt = (order: 'importance' | 'random', k: number) => r.pruning[order][k];
 /** The pruning step where the importance order leads the random order by most. */
 const widestGap = () => r.pruning.importance.reduce((best, p, k) => (p.accuracy - r.pruning.random[k].accuracy > r.pruning.importance[best].accuracy - r.pruning.random[best].accuracy ? k : best), 0);
+/** Pruning steps (removals k, strictly between none and all) where the random order is ahead of the importance order. */
+const randomAhead = () => r.pruning.importance.map((p, k) => ({ k, gap: r.pruning.random[k].accuracy - p.accuracy })).filter(({ k, gap }) => k > 0 && k < layers * h && gap > 0);
+/** Lesson 7 says the importance order is not ahead at every step: the build fails if the results stop showing it. */
+function randomAheadSomewhere() {
+  const ahead = randomAhead();
+  if (ahead.length === 0) throw new Error('lesson 7 says the random order is ahead of the importance order at some pruning step, which the shipped results (content/lab/results.json) no longer show: reword the lesson');
+  return ahead;
+}
 /** The first pruning step where the importance order has lost more than 5 points. */
 const firstBigLoss = () => r.pruning.importance.findIndex((p) => points(r.full.accuracy - p.accuracy) > 5);
 
@@ -96,6 +104,16 @@ export const ablationFigures = {
   },
 } satisfies FigureMap;
 
+/** Answers of lesson 7's exercises, read from the shipped settings. */
+export const ablationAnswers = {
+  /**
+   * Backward passes to score every head once: headImportance runs one forward and one
+   * backward pass per example (the absolute value is taken per example), over the
+   * validation split.
+   */
+  importancePasses: () => r.settings.validation.size,
+};
+
 /** Numbers lesson 7 quotes, read from the shipped results. */
 export const ablationNumbers = {
   'ablation.full': () => fmtPct(r.full.accuracy),
@@ -117,5 +135,12 @@ export const ablationNumbers = {
   'ablation.prune.random': () => fmtPct(pruneAt('random', widestGap()).accuracy),
   'ablation.prune.safe': () => String(firstBigLoss() - 1),
   'ablation.prune.safeAccuracy': () => fmtPct(pruneAt('importance', firstBigLoss() - 1).accuracy),
+  'ablation.prune.steps': () => String(layers * h - 1),
+  'ablation.prune.importanceAhead': () => String(r.pruning.importance.filter((p, k) => k > 0 && k < layers * h && p.accuracy > r.pruning.random[k].accuracy).length),
+  'ablation.prune.randomAheadAt': () => randomAheadSomewhere().map(({ k }) => String(k)).join(', '),
+  'ablation.prune.randomAheadBy': () => points(Math.max(...randomAheadSomewhere().map(({ gap }) => gap))).toFixed(1),
+  'ablation.randomSeed': () => String(r.settings.randomSeed),
+  'ablation.validation.size': () => String(r.settings.validation.size),
+  'ablation.validation.seed': () => String(r.settings.validation.seed),
   'ablation.importance.worst': () => r.importance.find((x) => x.layer === worst().layer && x.head === worst().head)!.score.toFixed(2),
 } satisfies NumberMap;

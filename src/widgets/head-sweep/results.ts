@@ -7,7 +7,7 @@ import type { LabSettings, SweepModel } from '../../training/lab';
 import type { TrainPoint } from '../../training/train';
 import type { HeadSweepState } from './state';
 
-/** The shipped sweep (content/lab/results.json): its settings and one model per h. */
+/** The shipped sweep (content/lab/results.json): its settings and one model per h and seed (settings.sweep.seeds). */
 export interface Shipped {
   settings: LabSettings;
   sweep: SweepModel[];
@@ -46,17 +46,22 @@ export type LiveRuns = Map<string, Map<number, SweepModel>>;
 /** Key of a run in {@link LiveRuns}. */
 export const runKey = (s: { seed: number; steps: number }) => `${s.seed}/${s.steps}`;
 
-/** Do these seed and steps train exactly the shipped models? */
+/** Do these seed and steps train exactly shipped models (one of the shipped seeds, at the shipped steps)? */
 export function isShippedRun(s: { seed: number; steps: number }, shipped: Shipped): boolean {
-  return s.seed === shipped.settings.train.seed && s.steps === shipped.settings.train.steps;
+  return s.steps === shipped.settings.train.steps && shipped.sweep.some((m) => m.seed === s.seed);
+}
+
+/** The shipped model with this h and seed, if the lab trained it. */
+export function shippedModel(shipped: Shipped, h: number, seed: number): SweepModel | undefined {
+  return shipped.sweep.find((m) => m.h === h && m.seed === seed);
 }
 
 const shown = (m: SweepModel, source: Source): ShownModel => ({ h: m.h, history: m.history, accuracy: m.accuracy, loss: m.loss, source });
 
 /**
  * The models to draw for a state: for each h asked for, the one trained here with these
- * seed and steps, else the shipped one when these are the shipped settings. When none
- * fits, the whole shipped run, marked as a fallback.
+ * seed and steps, else the shipped one when the lab trained these seed and steps. When
+ * none fits, the shipped run of the lab's main seed, marked as a fallback.
  */
 export function viewFor(state: HeadSweepState, shipped: Shipped, live: LiveRuns): SweepView {
   const mine = live.get(runKey(state));
@@ -65,7 +70,7 @@ export function viewFor(state: HeadSweepState, shipped: Shipped, live: LiveRuns)
   const missing: number[] = [];
   for (const h of state.hs) {
     const here = mine?.get(h);
-    const ship = shippedRun ? shipped.sweep.find((m) => m.h === h) : undefined;
+    const ship = shippedRun ? shippedModel(shipped, h, state.seed) : undefined;
     if (here) models.push(shown(here, 'here'));
     else if (ship) models.push(shown(ship, 'shipped'));
     else missing.push(h);
@@ -73,7 +78,7 @@ export function viewFor(state: HeadSweepState, shipped: Shipped, live: LiveRuns)
   const asked = { seed: state.seed, steps: state.steps };
   if (models.length > 0) return { models, missing, fallback: false, ...asked, asked };
   const { seed, steps } = shipped.settings.train;
-  return { models: shipped.sweep.map((m) => shown(m, 'shipped')), missing, fallback: true, seed, steps, asked };
+  return { models: shipped.sweep.filter((m) => m.seed === seed).map((m) => shown(m, 'shipped')), missing, fallback: true, seed, steps, asked };
 }
 
 /** A run in progress: the models it finished, and the curve so far of the one it is training. */
@@ -122,7 +127,7 @@ export function differences(here: SweepModel, shipped: SweepModel): string[] {
 export function reproduction(view: SweepView, shipped: Shipped, live: LiveRuns): { reproduced: boolean; text: string } | null {
   if (!isShippedRun(view, shipped)) return null;
   const mine = live.get(runKey(view));
-  const pairs = view.models.filter((m) => m.source === 'here').map((m) => ({ here: mine?.get(m.h), ship: shipped.sweep.find((s) => s.h === m.h) }));
+  const pairs = view.models.filter((m) => m.source === 'here').map((m) => ({ here: mine?.get(m.h), ship: shippedModel(shipped, m.h, view.seed) }));
   const compared = pairs.filter((p): p is { here: SweepModel; ship: SweepModel } => !!p.here && !!p.ship);
   if (compared.length === 0) return null;
   const bad = compared.map((p) => ({ h: p.here.h, diff: differences(p.here, p.ship) })).filter((p) => p.diff.length > 0);
