@@ -6,7 +6,7 @@
  */
 import { tileScoresChart } from '../../charts/tiles';
 import { t } from '../../i18n/strings';
-import { chartFigure, h, numberTable, scrollBox } from '../common/dom';
+import { chartFigure, h, numberTable } from '../common/dom';
 import { EXAMPLE, flashTilesModel, tileCount, type FlashTilesModel } from './model';
 import type { FlashTilesState } from './state';
 
@@ -50,21 +50,18 @@ export function describeStep(state: FlashTilesState, model: FlashTilesModel): st
   return `${head}this tile's largest score, ${num(tileMax)}, does not beat the running max ${num(step.mBefore[i])}: m stays, the rescaling factor is exp(0) = 1, and this tile's terms exp(s − m) are simply added.`;
 }
 
-/** The ledger of the current tile for the watched row: m, the factor, ℓ, as before → after. */
+/** The ledger of the current tile for the watched row: m, the factor, ℓ, before → after, with the numbers. */
 function ledger(doc: Document, state: FlashTilesState, model: FlashTilesModel): HTMLElement {
   const i = state.row - 1;
   const step = model.steps[state.step - 1];
   const added = step.lAfter[i] - step.rescale[i] * step.lBefore[i];
-  const rows: [string, string, string][] = [
-    ['running max m', num(step.mBefore[i]), num(step.mAfter[i])],
-    ['rescaling factor exp(m_before − m_after)', '', num(step.rescale[i], 4)],
-    ['running sum ℓ = factor · ℓ_before + Σ exp(s − m_after)', num(step.lBefore[i]), `${num(step.rescale[i], 4)} · ${num(step.lBefore[i])} + ${num(added)} = ${num(step.lAfter[i])}`],
-  ];
-  return scrollBox(doc, 'The running statistics at this tile',
-    h(doc, 'table', { class: 'ft-ledger' },
-      h(doc, 'caption', { class: 'table-caption' }, `Query ${state.row}, tile ${state.step}`),
-      h(doc, 'thead', {}, h(doc, 'tr', {}, h(doc, 'th', { scope: 'col' }, ''), h(doc, 'th', { scope: 'col' }, 'before'), h(doc, 'th', { scope: 'col' }, 'after this tile'))),
-      h(doc, 'tbody', {}, ...rows.map(([name, before, after]) => h(doc, 'tr', {}, h(doc, 'th', { scope: 'row' }, name), h(doc, 'td', {}, before), h(doc, 'td', { 'data-cell': name.split(' ')[1] }, after))))));
+  const item = (name: string, key: string, value: string, note: string) =>
+    h(doc, 'div', { class: 'ft-item' }, h(doc, 'dt', {}, name), h(doc, 'dd', { 'data-ledger': key }, value, h(doc, 'small', {}, note)));
+  const factor = step.mBefore[i] === -Infinity ? 'exp(−∞) = 0' : `exp(${num(step.mBefore[i])} − ${num(step.mAfter[i])}) = ${num(step.rescale[i], 4)}`;
+  return h(doc, 'dl', { class: 'ft-ledger', 'aria-label': `Query ${state.row}, tile ${state.step}: the running statistics` },
+    item('running max m', 'm', `${num(step.mBefore[i])} → ${num(step.mAfter[i])}`, 'the largest score seen so far'),
+    item('factor', 'factor', factor, 'exp(m before − m after): multiplies the old ℓ and the accumulator'),
+    item('running sum ℓ', 'l', `${num(step.rescale[i], 4)} × ${num(step.lBefore[i])} + ${num(added)} = ${num(step.lAfter[i])}`, 'factor × ℓ before + Σ exp(s − m after) over this tile'));
 }
 
 /** The partial output acc/ℓ after this tile next to the exact output, and their largest difference. */
@@ -78,7 +75,7 @@ function outputs(doc: Document, state: FlashTilesState, model: FlashTilesModel):
   return h(doc, 'div', { class: 'ft-outputs' },
     numberTable(doc, {
       caption: `Output of query ${state.row} (d_v = ${EXAMPLE.dV})`, corner: 'output', digits: 3,
-      rowLabels: [`partial: acc / ℓ after tile ${state.step}`, 'exact: softmax(scores)·V'],
+      rowLabels: [`partial (acc / ℓ, tile ${state.step})`, 'exact (all keys)'],
       colLabels: Array.from({ length: EXAMPLE.dV }, (_, c) => String(c + 1)),
       values: [partial, exact],
     }),

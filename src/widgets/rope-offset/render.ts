@@ -3,7 +3,7 @@
  * and shifted, a readout proving the two equal, and what RoPE leaves alone (V, lengths).
  * The same functions render the static HTML at build time (linkedom) and redraw in the page.
  */
-import { offsetScoresChart } from '../../charts/offsets';
+import { offsetLegend, offsetScoresChart } from '../../charts/offsets';
 import { t } from '../../i18n/strings';
 import { chartFigure, h, numberTable } from '../common/dom';
 import { ropeOffsetModel, type RopeOffsetModel } from './model';
@@ -49,7 +49,10 @@ export function renderRopeOffset(doc: Document, state: RopeOffsetState, model = 
   const every = Math.max(1, Math.floor(model.offsets.length / 17));
   const rows = model.offsets.map((o, i) => ({ o, i })).filter(({ o }) => o % every === 0);
   return h(doc, 'div', { class: 'ro-output' },
-    chartFigure(doc, { title: `Score against offset, d_k = ${state.dK}, base ${count(state.base)}`, svg, filename: 'rope-offset', attrs: { 'data-map': 'offsets' } }),
+    chartFigure(doc, {
+      title: `Score against offset, d_k = ${state.dK}, base ${count(state.base)}`, svg, filename: 'rope-offset', attrs: { 'data-map': 'offsets' },
+      legend: offsetLegend({ span: state.span, shift: state.shift, document: doc }),
+    }),
     h(doc, 'p', { class: 'ro-equal', 'data-equal': '', 'aria-live': 'polite' }, describeEquality(state, model)),
     h(doc, 'p', { class: 'ro-note', 'data-invariants': '' }, describeInvariants(state, model)),
     h(doc, 'details', { class: 'alt' }, h(doc, 'summary', {}, s.tables),
