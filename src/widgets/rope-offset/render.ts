@@ -46,7 +46,7 @@ export function renderRopeOffset(doc: Document, state: RopeOffsetState, model = 
     `a line with the key at position ${state.span}, and circles with both positions shifted by ${count(state.shift)}; the circles sit on the line. ` +
     `A dashed line marks q·k without rotation, ${num(model.plain)}.`;
   const svg = offsetScoresChart({ offsets: model.offsets, reference: model.reference, shifted: model.shifted, shift: state.shift, plain: model.plain }, { label, width, document: doc });
-  const every = Math.max(1, Math.floor(model.offsets.length / 17));
+  const every = Math.max(1, Math.ceil(model.offsets.length / 33)); // at most 33 rows
   const rows = model.offsets.map((o, i) => ({ o, i })).filter(({ o }) => o % every === 0);
   return h(doc, 'div', { class: 'ro-output' },
     chartFigure(doc, {
