@@ -11,6 +11,8 @@ import { describeStep } from '../../src/widgets/flash-tiles/render';
 import * as ft from '../../src/widgets/flash-tiles/state';
 import { ropeOffsetModel } from '../../src/widgets/rope-offset/model';
 import * as ro from '../../src/widgets/rope-offset/state';
+import { renderShell as flashShell } from '../../src/widgets/flash-tiles/shell';
+import { renderShell as ropeShell } from '../../src/widgets/rope-offset/shell';
 
 const doc = buildDocument();
 
@@ -99,5 +101,19 @@ describe('<rope-offset> state and example', () => {
     const state = { dK: 32, base: 500000, shift: 4321, span: 64, seed: 8 };
     const params = new URLSearchParams(toParams(ro.FIELDS, state, 'ro'));
     expect(fromParams(ro.FIELDS, ro.DEFAULT_STATE, params, 'ro')).toEqual({ state, notices: [], present: true });
+  });
+});
+
+describe('the shells, as the build renders them', () => {
+  it('render in Node with one control per field and the static picture', () => {
+    const flash = doc.createElement('div');
+    flash.append(flashShell(doc, 'ft'));
+    expect([...flash.querySelectorAll('[name]')].map((c) => c.getAttribute('name'))).toEqual(['tile', 'row', 'causal', 'seed']);
+    expect(flash.querySelectorAll('[data-step]').length).toBe(2);
+    expect(flash.querySelector('.ft-summary')?.textContent).toMatch(/^Tile 2 of 3 \(keys 4–6\), query 4/);
+    const rope = doc.createElement('div');
+    rope.append(ropeShell(doc, 'ro'));
+    expect([...rope.querySelectorAll('[name]')].map((c) => c.getAttribute('name'))).toEqual(['dk', 'base', 'shift', 'span', 'seed']);
+    expect(rope.querySelector('[data-map="offsets"] svg')).not.toBeNull();
   });
 });
