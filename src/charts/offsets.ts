@@ -40,7 +40,8 @@ export function offsetScoresChart(data: OffsetScoresData, { label, width = 560, 
   const dots = data.offsets.map((x, i) => ({ x, y: data.shifted[i] }));
   const span = Math.max(...data.offsets.map(Math.abs));
   const every = Math.max(1, Math.ceil((2 * span + 1) / (width < 420 ? 25 : 49))); // thin the dots on narrow charts and wide spans
-  const svg = Plot.plot({
+  const drawn = dots.map((d, i) => ({ ...d, i })).filter((d) => d.i % every === 0 || d.x === 0);
+  const plot = Plot.plot({
     document,
     width,
     height: 260,
@@ -55,10 +56,37 @@ export function offsetScoresChart(data: OffsetScoresData, { label, width = 560, 
         Plot.text([{ y: data.plain }], { x: span, y: 'y', text: () => 'q·k, no RoPE', dy: -7, textAnchor: 'end', fill: 'currentColor', fillOpacity: 0.8 }),
       ]),
       Plot.line(line, { x: 'x', y: 'y', stroke: OFFSET_COLORS.reference, strokeWidth: 2 }),
-      Plot.dot(dots.filter((_, i) => i % every === 0 || data.offsets[i] === 0), { x: 'x', y: 'y', stroke: OFFSET_COLORS.shifted, fill: 'none', strokeWidth: 1.6, r: 3.5 }),
+      Plot.dot(drawn, { x: 'x', y: 'y', stroke: OFFSET_COLORS.shifted, fill: 'none', strokeWidth: 1.6, r: 3.5, className: 'shifted-dots' }),
     ],
-  }) as SVGSVGElement;
+  });
+  const svg = plot as SVGSVGElement;
+  const ys = plot.scale('y')!;
+  svg.setAttribute('data-y', [...ys.domain!, ...ys.range!].join(','));
+  svg.setAttribute('data-key', offsetsKey(data, width));
+  svg.querySelectorAll('g.shifted-dots circle').forEach((c, k) => c.setAttribute('data-i', String(drawn[k].i)));
   return finalizeSvg(svg, label);
+}
+
+/** What must be equal for an in-place update: the line, the axes and the width. */
+const offsetsKey = (data: OffsetScoresData, width: number) => `${width}|${data.plain}|${data.reference.map((v) => v.toFixed(9)).join(',')}`;
+
+/**
+ * Redraw the shifted series of a chart drawn by {@link offsetScoresChart} in place (a new
+ * shift moves only the circles). Returns false, changing nothing, when the line, the axes or
+ * the width differ, or a circle would leave the drawn y range: then draw anew.
+ */
+export function updateOffsetScores(svg: SVGSVGElement, data: OffsetScoresData, { label, width = 560 }: OffsetScoresOptions): boolean {
+  if (svg.getAttribute('data-key') !== offsetsKey(data, width)) return false;
+  const [d0, d1, r0, r1] = svg.getAttribute('data-y')!.split(',').map(Number);
+  const circles = [...svg.querySelectorAll('g.shifted-dots circle')];
+  const values = circles.map((c) => data.shifted[Number(c.getAttribute('data-i'))]);
+  if (values.some((v) => !(v >= Math.min(d0, d1) && v <= Math.max(d0, d1)))) return false;
+  circles.forEach((c, k) => {
+    const cy = (r0 + ((values[k] - d0) / (d1 - d0)) * (r1 - r0)).toFixed(2);
+    if (c.getAttribute('cy') !== cy) c.setAttribute('cy', cy);
+  });
+  svg.setAttribute('aria-label', label);
+  return true;
 }
 
 /**
@@ -73,7 +101,7 @@ export function offsetLegend({ span, shift, document: doc = globalThis.document 
       Plot.line([{ x: 2, y: 30 }, { x: 26, y: 30 }], { x: 'x', y: 'y', stroke: OFFSET_COLORS.reference, strokeWidth: 2 }),
       Plot.text([{ x: 34, y: 30 }], { x: 'x', y: 'y', text: () => `key at position ${span}`, textAnchor: 'start', fill: 'currentColor' }),
       Plot.dot([{ x: 14, y: 10 }], { x: 'x', y: 'y', stroke: OFFSET_COLORS.shifted, fill: 'none', strokeWidth: 1.6, r: 4 }),
-      Plot.text([{ x: 34, y: 10 }], { x: 'x', y: 'y', text: () => `both positions + ${shift.toLocaleString('en-US')}`, textAnchor: 'start', fill: 'currentColor' }),
+      Plot.text([{ x: 34, y: 10 }], { x: 'x', y: 'y', text: () => `both positions + ${shift.toLocaleString('en-US')}`, textAnchor: 'start', fill: 'currentColor', className: 'legend-shift' }),
     ],
   }) as SVGSVGElement;
   return finalizeSvg(svg, `Key: the line has the key at position ${span} and the query at ${span} + offset; the circles move both positions by ${shift.toLocaleString('en-US')}.`);

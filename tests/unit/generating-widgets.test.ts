@@ -3,8 +3,8 @@
 // what the state module's comment says they do.
 import { describe, expect, it } from 'vitest';
 import { buildDocument } from '../../src/lib/document';
-import { offsetLegend, offsetScoresChart } from '../../src/charts/offsets';
-import { tileScoresChart } from '../../src/charts/tiles';
+import { offsetLegend, offsetScoresChart, updateOffsetScores } from '../../src/charts/offsets';
+import { tileScoresChart, updateTileScores } from '../../src/charts/tiles';
 import { fromParams, toParams } from '../../src/widgets/common/fields';
 import { flashTilesModel, tileCount } from '../../src/widgets/flash-tiles/model';
 import { describeStep } from '../../src/widgets/flash-tiles/render';
@@ -38,6 +38,41 @@ describe('lesson 9 chart snapshots', () => {
     const reference = offsets.map((o) => Math.cos(o) + 0.5 * Math.cos(0.1 * o));
     await snapshot(offsetScoresChart({ offsets, reference, shifted: reference, shift: 1000, plain: 1.5 }, { label: 'Score against offset', document: doc }), 'offset-scores');
     await snapshot(offsetLegend({ span: 8, shift: 1000, document: doc }), 'offset-legend');
+  });
+});
+
+describe('in-place updates', () => {
+  const scores = [0.05, -0.2, -1.2, 2.04, -1.5, -1.55, -1.4, 0.6];
+  it('updateTileScores: moving to another tile gives exactly the fresh chart of that tile', () => {
+    const at1 = { scores, tileSize: 3, tile: 1, mBefore: 0.05, mAfter: 2.04 };
+    const fresh = tileScoresChart(at1, { label: 'a', document: doc });
+    for (const from of [{ ...at1, tile: 0, mBefore: -Infinity, mAfter: 0.05 }, { ...at1, tile: 2, mBefore: 2.04, mAfter: 2.04 }]) {
+      const moved = tileScoresChart(from, { label: 'b', document: doc });
+      expect(moved.outerHTML).not.toBe(fresh.outerHTML);
+      expect(updateTileScores(moved, at1, { label: 'a' })).toBe(true);
+      expect(moved.outerHTML).toBe(fresh.outerHTML);
+    }
+  });
+  it('updateTileScores refuses other scores, tile size or width', () => {
+    const svg = tileScoresChart({ scores, tileSize: 3, tile: 0, mBefore: -Infinity, mAfter: 0.05 }, { label: 'a', document: doc });
+    const before = svg.outerHTML;
+    expect(updateTileScores(svg, { scores: scores.map((x) => x + 1), tileSize: 3, tile: 1, mBefore: 1, mAfter: 2 }, { label: 'a' })).toBe(false);
+    expect(updateTileScores(svg, { scores, tileSize: 2, tile: 1, mBefore: 0.05, mAfter: 0.05 }, { label: 'a' })).toBe(false);
+    expect(updateTileScores(svg, { scores, tileSize: 3, tile: 1, mBefore: 0.05, mAfter: 2.04 }, { label: 'a', width: 320 })).toBe(false);
+    expect(svg.outerHTML).toBe(before);
+  });
+  it('updateOffsetScores moves the circles to the new shifted values, and refuses another line', () => {
+    const offsets = [-2, -1, 0, 1, 2];
+    const reference = [0.5, -1, 2, 1, 0];
+    const svg = offsetScoresChart({ offsets, reference, shifted: reference, shift: 0 }, { label: 'a', document: doc });
+    const cy = () => [...svg.querySelectorAll('g.shifted-dots circle')].map((c) => Number(c.getAttribute('cy')));
+    const [d0, d1, r0, r1] = svg.getAttribute('data-y')!.split(',').map(Number);
+    const halved = reference.map((v) => v / 2);
+    expect(updateOffsetScores(svg, { offsets, reference, shifted: halved, shift: 9 }, { label: 'b' })).toBe(true);
+    cy().forEach((y, i) => expect(y).toBeCloseTo(r0 + ((halved[i] - d0) / (d1 - d0)) * (r1 - r0), 2));
+    expect(cy()).not.toEqual(reference.map((v) => Number((r0 + ((v - d0) / (d1 - d0)) * (r1 - r0)).toFixed(2))));
+    expect(updateOffsetScores(svg, { offsets, reference: reference.map((v) => -v), shifted: reference, shift: 9 }, { label: 'b' })).toBe(false);
+    expect(updateOffsetScores(svg, { offsets, reference, shifted: reference.map((v) => v + 100), shift: 9 }, { label: 'b' })).toBe(false); // off the axis
   });
 });
 

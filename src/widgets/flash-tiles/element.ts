@@ -2,10 +2,11 @@
  * <flash-tiles>: lesson 9's widget on FlashAttention's online softmax, on the shared widget
  * base (common/element.ts: validation next to controls, URL state, lazy start, input
  * events). What is particular here: the tile reached is stepped with Previous / Next and
- * with ←/→ (Home/End) on the chart, and the chart is drawn for the widget's width.
+ * with ←/→ (Home/End) on the chart, which then moves in place; the chart is drawn for the
+ * widget's width.
  */
 import { defineWidget, type WidgetElement } from '../common/element';
-import { computeFlashTiles, renderFlashTiles, syncStepControls } from './render';
+import { computeFlashTiles, renderFlashTiles, syncStepControls, updateFlashTiles } from './render';
 import { crossCheck, DEFAULT_STATE, FIELDS, moveStep, type FlashTilesField, type FlashTilesState } from './state';
 import type { FlashTilesModel } from './model';
 
@@ -23,12 +24,16 @@ function redraw(out: HTMLElement, state: FlashTilesState, ctx: Context, el: Widg
     ctx.model = computeFlashTiles(state);
     ctx.key = key;
   }
+  syncStepControls(el, state);
+  const width = widthFor(out);
+  const current = out.firstElementChild as HTMLElement | null;
+  // Only the tile changed: move the chart in place (fast). Otherwise draw anew.
+  if (current && updateFlashTiles(current, state, ctx.model, { width })) return;
   const refocus = (document.activeElement as HTMLElement | null)?.closest?.('[data-map]') !== null && out.contains(document.activeElement);
   const details = out.querySelector<HTMLDetailsElement>('details.alt');
-  out.replaceChildren(renderFlashTiles(document, state, ctx.model, { width: widthFor(out) }));
+  out.replaceChildren(renderFlashTiles(document, state, ctx.model, { width }));
   if (details?.open) out.querySelector<HTMLDetailsElement>('details.alt')!.open = true;
   if (refocus) out.querySelector<HTMLElement>('[data-map]')?.focus();
-  syncStepControls(el, state);
 }
 
 function setup(el: WidgetElement<FlashTilesState, Context, FlashTilesField>): void {

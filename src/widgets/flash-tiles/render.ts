@@ -4,7 +4,7 @@
  * output next to the exact one. The same functions render the static HTML at build time
  * (linkedom) and redraw in the page.
  */
-import { tileScoresChart } from '../../charts/tiles';
+import { tileScoresChart, updateTileScores } from '../../charts/tiles';
 import { t } from '../../i18n/strings';
 import { chartFigure, h, numberTable } from '../common/dom';
 import { EXAMPLE, flashTilesModel, tileCount, type FlashTilesModel } from './model';
@@ -97,17 +97,43 @@ function tilesTable(doc: Document, state: FlashTilesState, model: FlashTilesMode
   });
 }
 
-/** The chart of the watched row at the current tile. */
-export function tileFigure(doc: Document, state: FlashTilesState, model: FlashTilesModel, width?: number): HTMLElement {
+/** What the chart of the watched row shows at the current tile: its data, accessible name and title. */
+function chartSpec(state: FlashTilesState, model: FlashTilesModel) {
   const i = state.row - 1;
   const step = model.steps[state.step - 1];
   const label = `Scores of query ${state.row} against the ${EXAMPLE.n} keys, in tiles of ${state.tileSize}; tile ${state.step} (${keyRange(step.start, step.end)}) is current. ` +
     `Running max before it ${num(step.mBefore[i])}, after it ${num(step.mAfter[i])}.`;
-  const svg = tileScoresChart({ scores: model.scores.getRow(i), tileSize: state.tileSize, tile: state.step - 1, mBefore: step.mBefore[i], mAfter: step.mAfter[i] }, { label, width, document: doc });
-  return chartFigure(doc, {
-    title: `Query ${state.row}: scores q·k/√${EXAMPLE.dK}, tile ${state.step} of ${model.steps.length}`, svg, filename: 'flash-tiles',
-    attrs: { 'data-map': 'tiles', tabindex: 0, 'aria-label': `${label} ${s.keysHint}` },
-  });
+  return {
+    data: { scores: model.scores.getRow(i), tileSize: state.tileSize, tile: state.step - 1, mBefore: step.mBefore[i], mAfter: step.mAfter[i] },
+    label, figureLabel: `${label} ${s.keysHint}`,
+    title: `Query ${state.row}: scores q·k/√${EXAMPLE.dK}, tile ${state.step} of ${model.steps.length}`,
+  };
+}
+
+/** The chart of the watched row at the current tile. */
+export function tileFigure(doc: Document, state: FlashTilesState, model: FlashTilesModel, width?: number): HTMLElement {
+  const spec = chartSpec(state, model);
+  const svg = tileScoresChart(spec.data, { label: spec.label, width, document: doc });
+  return chartFigure(doc, { title: spec.title, svg, filename: 'flash-tiles', attrs: { 'data-map': 'tiles', tabindex: 0, 'aria-label': spec.figureLabel } });
+}
+
+/**
+ * Bring an output area drawn by {@link renderFlashTiles} up to `state` when only the tile
+ * reached changed (same scores, tile size and width): the chart is moved in place and the
+ * numbers below it rebuilt. Returns false, changing nothing, otherwise: then render anew.
+ */
+export function updateFlashTiles(root: HTMLElement, state: FlashTilesState, model: FlashTilesModel, { width = 560 }: RenderOptions = {}): boolean {
+  const doc = root.ownerDocument;
+  const figure = root.querySelector<HTMLElement>('[data-map="tiles"]');
+  const svg = figure?.querySelector<SVGSVGElement>('svg');
+  const spec = chartSpec(state, model);
+  if (!figure || !svg || !updateTileScores(svg, spec.data, { label: spec.label, width })) return false;
+  figure.querySelector('.figure-title')!.textContent = spec.title;
+  figure.setAttribute('aria-label', spec.figureLabel);
+  root.querySelector('.ft-summary')!.textContent = describeStep(state, model);
+  root.querySelector('.ft-numbers')!.replaceChildren(ledger(doc, state, model), outputs(doc, state, model));
+  root.querySelector('details.alt .table-scroll')?.replaceWith(tilesTable(doc, state, model));
+  return true;
 }
 
 /** Options of {@link renderFlashTiles}. */

@@ -3,7 +3,7 @@
  * and shifted, a readout proving the two equal, and what RoPE leaves alone (V, lengths).
  * The same functions render the static HTML at build time (linkedom) and redraw in the page.
  */
-import { offsetLegend, offsetScoresChart } from '../../charts/offsets';
+import { offsetLegend, offsetScoresChart, updateOffsetScores } from '../../charts/offsets';
 import { t } from '../../i18n/strings';
 import { chartFigure, h, numberTable } from '../common/dom';
 import { ropeOffsetModel, type RopeOffsetModel } from './model';
@@ -40,14 +40,29 @@ export interface RenderOptions {
   width?: number;
 }
 
-/** The whole output area for a state. */
-export function renderRopeOffset(doc: Document, state: RopeOffsetState, model = computeRopeOffset(state), { width }: RenderOptions = {}): HTMLElement {
+/** The chart's data and accessible name for a state. */
+function chartSpec(state: RopeOffsetState, model: RopeOffsetModel) {
   const label = `RoPE score (R_m q)·(R_n k) against the offset m − n from −${state.span} to ${state.span}, d_k = ${state.dK}, base ${count(state.base)}: ` +
     `a line with the key at position ${state.span}, and circles with both positions shifted by ${count(state.shift)}; the circles sit on the line. ` +
     `A dashed line marks q·k without rotation, ${num(model.plain)}.`;
-  const svg = offsetScoresChart({ offsets: model.offsets, reference: model.reference, shifted: model.shifted, shift: state.shift, plain: model.plain }, { label, width, document: doc });
+  return { label, data: { offsets: model.offsets, reference: model.reference, shifted: model.shifted, shift: state.shift, plain: model.plain } };
+}
+
+/** The table of scores (a text alternative of the chart): at most 33 offsets. */
+function scoresTable(doc: Document, state: RopeOffsetState, model: RopeOffsetModel): HTMLElement {
   const every = Math.max(1, Math.ceil(model.offsets.length / 33)); // at most 33 rows
   const rows = model.offsets.map((o, i) => ({ o, i })).filter(({ o }) => o % every === 0);
+  return numberTable(doc, {
+    caption: `Scores at ${rows.length} of the offsets`, corner: 'm − n', digits: 4,
+    rowLabels: rows.map(({ o }) => (o < 0 ? `−${-o}` : String(o))), colLabels: ['positions from 0', `shifted by ${count(state.shift)}`],
+    values: rows.map(({ i }) => [model.reference[i], model.shifted[i]]),
+  });
+}
+
+/** The whole output area for a state. */
+export function renderRopeOffset(doc: Document, state: RopeOffsetState, model = computeRopeOffset(state), { width }: RenderOptions = {}): HTMLElement {
+  const { label, data } = chartSpec(state, model);
+  const svg = offsetScoresChart(data, { label, width, document: doc });
   return h(doc, 'div', { class: 'ro-output' },
     chartFigure(doc, {
       title: `Score against offset, d_k = ${state.dK}, base ${count(state.base)}`, svg, filename: 'rope-offset', attrs: { 'data-map': 'offsets' },
@@ -55,11 +70,23 @@ export function renderRopeOffset(doc: Document, state: RopeOffsetState, model = 
     }),
     h(doc, 'p', { class: 'ro-equal', 'data-equal': '', 'aria-live': 'polite' }, describeEquality(state, model)),
     h(doc, 'p', { class: 'ro-note', 'data-invariants': '' }, describeInvariants(state, model)),
-    h(doc, 'details', { class: 'alt' }, h(doc, 'summary', {}, s.tables),
-      numberTable(doc, {
-        caption: `Scores at ${rows.length} of the offsets`, corner: 'm − n', digits: 4,
-        rowLabels: rows.map(({ o }) => (o < 0 ? `−${-o}` : String(o))), colLabels: ['positions from 0', `shifted by ${count(state.shift)}`],
-        values: rows.map(({ i }) => [model.reference[i], model.shifted[i]]),
-      })),
+    h(doc, 'details', { class: 'alt' }, h(doc, 'summary', {}, s.tables), scoresTable(doc, state, model)),
   );
+}
+
+/**
+ * Bring an output area drawn by {@link renderRopeOffset} up to `state` when only the shift
+ * changed: the circles move in place and the text is rewritten. Returns false, changing
+ * nothing, otherwise: then render anew.
+ */
+export function updateRopeOffset(root: HTMLElement, state: RopeOffsetState, model: RopeOffsetModel, { width = 560 }: RenderOptions = {}): boolean {
+  const svg = root.querySelector<SVGSVGElement>('[data-map="offsets"] .figure-svg svg');
+  const legend = root.querySelector('[data-map="offsets"] .legend-shift text');
+  const { label, data } = chartSpec(state, model);
+  if (!svg || !legend || !updateOffsetScores(svg, data, { label, width })) return false;
+  legend.textContent = `both positions + ${count(state.shift)}`;
+  root.querySelector('[data-equal]')!.textContent = describeEquality(state, model);
+  root.querySelector('[data-invariants]')!.textContent = describeInvariants(state, model);
+  root.querySelector('details.alt .table-scroll')?.replaceWith(scoresTable(root.ownerDocument, state, model));
+  return true;
 }
