@@ -64,6 +64,7 @@ export function offsetScoresChart(data: OffsetScoresData, { label, width = 560, 
   svg.setAttribute('data-y', [...ys.domain!, ...ys.range!].join(','));
   svg.setAttribute('data-key', offsetsKey(data, width));
   svg.querySelectorAll('g.shifted-dots circle').forEach((c, k) => c.setAttribute('data-i', String(drawn[k].i)));
+  updateOffsetScores(svg, data, { label, width }); // the circles placed by one formula, so an update matches a fresh render
   return finalizeSvg(svg, label);
 }
 

@@ -73,6 +73,8 @@ describe('in-place updates', () => {
     expect(cy()).not.toEqual(reference.map((v) => Number((r0 + ((v - d0) / (d1 - d0)) * (r1 - r0)).toFixed(2))));
     expect(updateOffsetScores(svg, { offsets, reference: reference.map((v) => -v), shifted: reference, shift: 9 }, { label: 'b' })).toBe(false);
     expect(updateOffsetScores(svg, { offsets, reference, shifted: reference.map((v) => v + 100), shift: 9 }, { label: 'b' })).toBe(false); // off the axis
+    const fresh = offsetScoresChart({ offsets, reference, shifted: halved, shift: 9 }, { label: 'b', document: doc });
+    expect(svg.querySelector('g.shifted-dots')!.outerHTML).toBe(fresh.querySelector('g.shifted-dots')!.outerHTML);
   });
 });
 
