@@ -42,7 +42,7 @@ const at = (v: number, [d0, d1, r0, r1]: readonly number[]) => r0 + ((v - d0) / 
 function maxLines(data: TileScoresData) {
   return [
     { which: 'before', m: data.mBefore, shown: Number.isFinite(data.mBefore) && data.mBefore !== data.mAfter, name: `m before ${fmt(data.mBefore)}` },
-    { which: 'after', m: data.mAfter, shown: Number.isFinite(data.mAfter), name: data.mBefore === data.mAfter ? `m = ${fmt(data.mAfter)} (kept)` : `m after ${fmt(data.mAfter)}` },
+    { which: 'after', m: data.mAfter, shown: Number.isFinite(data.mAfter), name: data.mBefore === data.mAfter ? `m kept ${fmt(data.mAfter)}` : `m after ${fmt(data.mAfter)}` },
   ];
 }
 

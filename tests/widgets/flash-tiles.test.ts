@@ -98,6 +98,7 @@ describe('<flash-tiles>', () => {
     expect(text('[data-ledger="factor"]')).toMatch(/= 1\.0000/);
     expect(el.querySelectorAll('[data-map="tiles"] text').length).toBeGreaterThan(0);
     expect(q('[data-map="tiles"] svg').textContent).toContain('×');
+    expect(text('.ft-diff')).toMatch(/Already exact \(largest difference .*\): every key after this tile is in query 2's future/);
   });
 
   it('bad input: a message next to the control, the last good picture kept, typed text never markup', async () => {

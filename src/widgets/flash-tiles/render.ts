@@ -82,7 +82,9 @@ function outputs(doc: Document, state: FlashTilesState, model: FlashTilesModel):
     h(doc, 'p', { class: 'ft-diff', 'data-diff': '' },
       last
         ? `After the last tile the partial output is the exact output: largest difference ${diff.toExponential(1)} (rounding).`
-        : `Largest difference so far: ${num(diff)}. The partial output is the attention over ${keyRange(0, step.end)} only; it becomes exact after the last tile.`),
+        : diff < 1e-12
+          ? `Already exact (largest difference ${diff.toExponential(1)}): every key after this tile is in query ${state.row}'s future, hidden by the causal mask.`
+          : `Largest difference so far: ${num(diff)}. The partial output is the attention over the keys of tiles 1–${state.step} only; it becomes exact after the last tile.`),
   );
 }
 
