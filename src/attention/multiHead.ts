@@ -3,6 +3,7 @@ import { linear } from './linear';
 import { headDim } from './heads';
 import { mergeHeads, splitHeads } from './split';
 import { scaledDotProductAttention } from './scaledDotProduct';
+import { applyRope } from './rope';
 
 /** The four projections of one multi-head attention layer (biases optional). */
 export interface MhaWeights {
@@ -28,13 +29,19 @@ export interface MhaOptions {
   causal?: boolean;
   /** ξ_h of Michel et al. (2019): head i's output is multiplied by headMask[i]. Default all 1. */
   headMask?: readonly number[];
+  /**
+   * Rotate each head's queries and keys (not values) by RoPE (Su et al. 2021), row r at
+   * position r; `{ base }` sets the frequency base (default 10000). Needs an even d_k.
+   * Default false: no position information, as in the rest of the course.
+   */
+  rope?: boolean | { base?: number };
 }
 
 /** One head's intermediates. */
 export interface HeadTrace {
-  /** (n, d_k) this head's queries: columns [i·d_k, (i+1)·d_k) of Q. */
+  /** (n, d_k) this head's queries: columns [i·d_k, (i+1)·d_k) of Q (rotated when `rope` is on). */
   q: Matrix;
-  /** (n, d_k) keys. */
+  /** (n, d_k) keys (rotated when `rope` is on). */
   k: Matrix;
   /** (n, d_k) values. */
   v: Matrix;
@@ -79,7 +86,7 @@ function checkSquare(name: string, w: Matrix, dModel: number): void {
  *
  * @param x (n, d_model) input, one token per row; not modified.
  * @param weights W_Q, W_K, W_V, W_O (each d_model×d_model) and optional biases; not modified.
- * @param options h (must divide d_model), causal, headMask.
+ * @param options h (must divide d_model), causal, headMask, rope.
  * @throws RangeError when h does not divide d_model, or a shape does not fit.
  */
 export function multiHeadAttention(x: Matrix, weights: MhaWeights, options: MhaOptions): MhaTrace {
@@ -93,7 +100,11 @@ export function multiHeadAttention(x: Matrix, weights: MhaWeights, options: MhaO
   const q = linear(x, weights.wq, weights.bq); // (n, dModel)·(dModel, dModel) → (n, dModel)
   const k = linear(x, weights.wk, weights.bk); // (n, dModel)·(dModel, dModel) → (n, dModel)
   const v = linear(x, weights.wv, weights.bv); // (n, dModel)·(dModel, dModel) → (n, dModel)
-  const [qs, ks, vs] = [splitHeads(q, h), splitHeads(k, h), splitHeads(v, h)]; // h × (n, dK)
+  let [qs, ks, vs] = [splitHeads(q, h), splitHeads(k, h), splitHeads(v, h)]; // h × (n, dK)
+  if (options.rope) { // RoPE turns each head's queries and keys by position; V is left alone
+    const base = options.rope === true ? undefined : options.rope.base;
+    [qs, ks] = [qs.map((qi) => applyRope(qi, { base })), ks.map((ki) => applyRope(ki, { base }))];
+  }
 
   const heads: HeadTrace[] = qs.map((qi, i) => {
     const { scores, weights: w, output } = scaledDotProductAttention(qi, ks[i], vs[i], { causal });
