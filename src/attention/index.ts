@@ -17,6 +17,11 @@
  * - {@link headDim}, {@link splitHeads}, {@link mergeHeads}: d_k = d_model / h (the course's
  *   convention), column blocks per head, and back.
  * - {@link multiHeadAttention}: the layer, with the head mask ξ of Michel et al. (2019).
+ * - {@link onlineSoftmaxAttention}, {@link onlineSoftmaxTrace}: the same attention walked tile
+ *   by tile with a running max and sum (FlashAttention's online softmax).
+ * - {@link applyRope}, {@link ropeFrequencies}: rotary position embedding for Q and K (RoFormer).
+ * - {@link createKvCache}, {@link prefill}, {@link decodeStep}: one layer's K/V cache while
+ *   generating; equal to the causal full pass.
  * - counts, merges and K/V-sharing variants; seeded randomness; engine-independent exp/log.
  *
  * One lesson's demonstrations live in ./demos.
@@ -28,6 +33,9 @@ export { scaledDotProductAttention, type AttentionOptions, type AttentionTrace }
 export { headDim, nearestDivisors } from './heads';
 export { splitHeads, mergeHeads } from './split';
 export { multiHeadAttention, type MhaWeights, type MhaOptions, type MhaTrace, type HeadTrace } from './multiHead';
+export { onlineSoftmaxAttention, onlineSoftmaxTrace, type OnlineSoftmaxOptions, type OnlineSoftmaxStep } from './onlineSoftmax';
+export { applyRope, ropeFrequencies, type RopeOptions } from './rope';
+export { createKvCache, cacheLength, prefill, decodeStep, type KvCache, type KvCacheOptions, type DecodeStep } from './kvCache';
 export { parameterCount, countParameters, forwardFlops, attentionMapEntries, type FlopCount, type LayerSize } from './counts';
 export { mulberry32, gaussian, hashString, type Rng } from './random';
 export { randomMatrix } from './randomMatrix';

@@ -3,6 +3,7 @@ import { linear } from './linear';
 import { headDim } from './heads';
 import { mergeHeads, splitHeads } from './split';
 import { scaledDotProductAttention } from './scaledDotProduct';
+import { applyRope } from './rope';
 
 /** The four projections of one multi-head attention layer (biases optional). */
 export interface MhaWeights {
@@ -29,6 +30,12 @@ export interface MhaOptions {
   /** ξ_h of Michel et al. (2019): head i's output is multiplied by headMask[i]. Default all 1. */
   headMask?: readonly number[];
   /**
+   * Rotate each head's queries and keys (not values) by RoPE (Su et al. 2021), row r at
+   * position r; `{ base }` sets the frequency base (default 10000). Needs an even d_k.
+   * Default false: no position information, as in the rest of the course.
+   */
+  rope?: boolean | { base?: number };
+  /**
    * Cross-attention: (m, d_model) rows of another sequence (an encoder's output, say) that
    * the keys and values come from, while the queries still come from x. Each head's map is
    * then n × m. Default: x itself (self-attention). Not modified.
@@ -38,9 +45,9 @@ export interface MhaOptions {
 
 /** One head's intermediates (m = n in self-attention; m = context rows in cross-attention). */
 export interface HeadTrace {
-  /** (n, d_k) this head's queries: columns [i·d_k, (i+1)·d_k) of Q. */
+  /** (n, d_k) this head's queries: columns [i·d_k, (i+1)·d_k) of Q (rotated when `rope` is on). */
   q: Matrix;
-  /** (m, d_k) keys. */
+  /** (m, d_k) keys (rotated when `rope` is on). */
   k: Matrix;
   /** (m, d_k) values. */
   v: Matrix;
@@ -88,9 +95,9 @@ function checkSquare(name: string, w: Matrix, dModel: number): void {
  *
  * @param x (n, d_model) input, one token per row; not modified.
  * @param weights W_Q, W_K, W_V, W_O (each d_model×d_model) and optional biases; not modified.
- * @param options h (must divide d_model), causal, headMask, context.
+ * @param options h (must divide d_model), causal, headMask, rope, context.
  * @throws RangeError when h does not divide d_model, a shape does not fit, the context's
- *   width is not d_model, or causal is asked with a context of another length.
+ *   width is not d_model, causal is asked with a context of another length, or rope with a context.
  */
 export function multiHeadAttention(x: Matrix, weights: MhaWeights, options: MhaOptions): MhaTrace {
   const { h, causal = false } = options;
@@ -112,11 +119,21 @@ export function multiHeadAttention(x: Matrix, weights: MhaWeights, options: MhaO
         'a decoder does not mask its cross-attention (every target position may see the whole source), so leave causal off',
     );
   }
+  if (options.rope && options.context) {
+    throw new RangeError(
+      'rope with a context: RoPE turns a query and a key by their positions in one sequence, but here the keys come from another ' +
+        'sequence, whose positions do not line up with the queries\'; leave rope off for cross-attention',
+    );
+  }
 
   const q = linear(x, weights.wq, weights.bq); // (n, dModel)·(dModel, dModel) → (n, dModel)
   const k = linear(context, weights.wk, weights.bk); // (m, dModel)·(dModel, dModel) → (m, dModel)
   const v = linear(context, weights.wv, weights.bv); // (m, dModel)·(dModel, dModel) → (m, dModel)
-  const [qs, ks, vs] = [splitHeads(q, h), splitHeads(k, h), splitHeads(v, h)]; // h × (n, dK), h × (m, dK), h × (m, dK)
+  let [qs, ks, vs] = [splitHeads(q, h), splitHeads(k, h), splitHeads(v, h)]; // h × (n, dK), h × (m, dK), h × (m, dK)
+  if (options.rope) { // RoPE turns each head's queries and keys by position; V is left alone
+    const base = options.rope === true ? undefined : options.rope.base;
+    [qs, ks] = [qs.map((qi) => applyRope(qi, { base })), ks.map((ki) => applyRope(ki, { base }))];
+  }
 
   const heads: HeadTrace[] = qs.map((qi, i) => {
     const { scores, weights: w, output } = scaledDotProductAttention(qi, ks[i], vs[i], { causal }); // (n, m) map, (n, dK) output

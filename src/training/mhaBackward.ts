@@ -115,6 +115,7 @@ function matrixOf(data: Float64Array, rows: number, columns: number): Matrix {
  */
 export function mhaGradients(x: Matrix, weights: MhaWeights, options: MhaOptions, upstream: Matrix): MhaGradients {
   const { h, causal = false } = options;
+  if (options.rope) throw new RangeError('mhaGradients does not differentiate through RoPE: call it without the rope option (the course trains without positions)');
   const n = x.rows;
   const d = x.columns;
   headDim(d, h);

@@ -101,5 +101,6 @@ describe('multiHeadAttention with a context (cross-attention)', () => {
       /causal needs a query and a key at every position, but there are 4 queries and 7 context rows.*leave causal off/,
     );
     expect(() => multiHeadAttention(x, weights, { h, causal: true, context })).toThrow(RangeError);
+    expect(() => multiHeadAttention(x, weights, { h: 2, rope: true, context })).toThrow(/rope with a context.*leave rope off for cross-attention/);
   });
 });
