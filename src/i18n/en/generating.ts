@@ -1,0 +1,26 @@
+/** Interface strings of lesson 9's widgets: the K/V-cache calculator and the cross-attention map. */
+export const generating = {
+  model: 'Model',
+  tokens: 'context n (tokens)',
+  tokensHint: (max: number) => `(1–${max.toLocaleString('en-US')})`,
+  bytes: 'precision',
+  bytesNames: { 4: 'float32 (4 bytes)', 2: 'float16 / bfloat16 (2 bytes)', 1: 'int8 (1 byte)' } as Record<number, string>,
+  breakdown: 'What the K/V cache holds',
+  what: 'what',
+  formula: 'formula',
+  size: 'size',
+  chartTitle: (tokens: string) => `K/V bytes read per generated token at n = ${tokens}, by number of K/V heads`,
+  chartTable: 'The bars as a table',
+  kvHeads: 'K/V heads',
+  variant: 'variant',
+  read: 'read per token',
+  source: 'Configuration: ',
+  // cross-attention
+  queries: 'queries: target sentence',
+  queriesHint: (max: number) => `(1–${max} words)`,
+  keys: 'keys and values: source sentence',
+  keysHint: (max: number) => `(1–${max} words)`,
+  head: 'head',
+  seed: 'seed',
+  seedHint: (max: number) => `(0–${max.toLocaleString('en-US')})`,
+};
