@@ -12,11 +12,12 @@ import { sweepFigures, sweepNumbers } from './sweep';
 import { ablationFigures, ablationNumbers } from './ablation';
 import { lookingFigures, lookingNumbers } from './looking';
 import { interviewNumbers } from './interview';
+import { generatingFigures, generatingNumbers } from './generating';
 
 export type { RenderedFigure } from './types';
 
-export const figures = { ...scalingFigures, ...shapesFigures, ...costsFigures, ...mergingFigures, ...sweepFigures, ...ablationFigures, ...lookingFigures };
+export const figures = { ...scalingFigures, ...shapesFigures, ...costsFigures, ...mergingFigures, ...sweepFigures, ...ablationFigures, ...lookingFigures, ...generatingFigures };
 export type FigureId = keyof typeof figures;
 
-export const numbers = { ...scalingNumbers, ...shapesNumbers, ...costsNumbers, ...mergingNumbers, ...sweepNumbers, ...ablationNumbers, ...lookingNumbers, ...interviewNumbers };
+export const numbers = { ...scalingNumbers, ...shapesNumbers, ...costsNumbers, ...mergingNumbers, ...sweepNumbers, ...ablationNumbers, ...lookingNumbers, ...interviewNumbers, ...generatingNumbers };
 export type NumberId = keyof typeof numbers;
