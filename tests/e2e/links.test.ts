@@ -41,6 +41,10 @@ const LESSONS: Record<string, Record<string, Edit[]>> = {
   'what-heads-look-at': {
     'head-maps': [{ select: 'layer', option: '1' }, { select: 'head', option: '2' }],
   },
+  'attention-while-generating': {
+    'kv-cache': [{ select: 'model', option: 'gemma-7b' }, { fill: 'n', text: '2048' }, { select: 'bytes', option: '1' }],
+    'cross-attention': [{ fill: 'queries', text: 'der Hund' }, { fill: 'keys', text: 'the dog barks' }, { select: 'head', option: '3' }, { fill: 'seed', text: '11' }],
+  },
 };
 
 /** Every custom element of the page built on the widget base (it has a `spec`), by tag. */

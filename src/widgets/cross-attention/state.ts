@@ -25,7 +25,7 @@ export const DEFAULT_STATE: Readonly<CrossAttentionState> = Object.freeze({
   queries: 'le chat est assis',
   keys: 'the cat sat on the mat',
   head: 1,
-  seed: 7,
+  seed: 2,
 });
 
 /** The largest state: 12 words on each side. */
