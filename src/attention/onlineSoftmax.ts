@@ -101,7 +101,7 @@ export function onlineSoftmaxAttention(q: Matrix, k: Matrix, v: Matrix, options:
     const mBefore = [...mRun], lBefore = [...lRun], rescale: number[] = [];
     for (let i = 0; i < n; i++) {
       const mNew = Math.max(mRun[i], ...sJ.getRow(i));
-      // exp(m_old − m_new) ≤ 1; when nothing is seen yet (both −∞) there is nothing to rescale.
+      // exp(m_old − m_new) ≤ 1 rescales what was summed against the old max; 1 when the max is unchanged.
       const factor = mNew === mRun[i] ? 1 : exp(mRun[i] - mNew);
       let rowSum = 0;
       for (let j = 0; j < end - start; j++) {

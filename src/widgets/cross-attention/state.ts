@@ -49,7 +49,7 @@ export function checkSeed(text: string): Checked<number> {
 }
 
 const f = fieldKit<CrossAttentionState>();
-const g = t.generating;
+const g = t.generating.cross;
 
 /** The widget's fields, in order: its controls and its URL parameters. */
 export const FIELDS = defineFields('cross-attention', DEFAULT_STATE, [

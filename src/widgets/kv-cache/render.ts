@@ -13,7 +13,7 @@ import { modelById, type ModelConfig } from '../../lib/models';
 import { chartFigure, h, scrollBox } from '../common/dom';
 import type { KvCacheState } from './state';
 
-const g = t.generating;
+const g = t.generating.kv;
 
 /** Everything the calculator shows, for one state. */
 export interface KvCacheView {

@@ -54,7 +54,7 @@ export function contextOf(id: string): Partial<Record<'n', string>> {
 }
 
 const f = fieldKit<KvCacheState>();
-const g = t.generating;
+const g = t.generating.kv;
 
 /** The widget's fields, in order: its controls and its URL parameters. Picking a model fills in its context length, when known. */
 export const FIELDS = defineFields('kv-cache', DEFAULT_STATE, [
