@@ -43,6 +43,8 @@ const LESSONS: Record<string, Record<string, Edit[]>> = {
   },
   'attention-while-generating': {
     'kv-cache': [{ select: 'model', option: 'gemma-7b' }, { fill: 'n', text: '2048' }, { select: 'bytes', option: '1' }],
+    'flash-tiles': [{ fill: 'tile', text: '2' }, { select: 'row', option: '3' }, { check: 'causal', on: true }, { fill: 'seed', text: '9' }],
+    'rope-offset': [{ select: 'dk', option: '16' }, { fill: 'shift', text: '500' }, { select: 'span', option: '64' }],
     'cross-attention': [{ fill: 'queries', text: 'der Hund' }, { fill: 'keys', text: 'the dog barks' }, { select: 'head', option: '3' }, { fill: 'seed', text: '11' }],
   },
 };
