@@ -31,12 +31,6 @@ export interface KvReadChartOptions {
   document?: Document;
 }
 
-const UNITS = [['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024], ['B', 1]] as const;
-/** The largest binary unit in which the largest bar is at least 1. */
-function unitFor(max: number): readonly [string, number] {
-  return UNITS.find(([, size]) => max >= size) ?? UNITS[UNITS.length - 1];
-}
-
 const rowLabel = (r: KvReadBar) => `${r.isModel ? '▸ ' : ''}${r.name} (${r.kvHeads})`;
 
 /** The chart's accessible name: what it shows, with the two ends in numbers. */
@@ -50,23 +44,26 @@ export function kvReadLabel(data: KvReadChartData): string {
     `${own ? `; the model's own ${own.kvHeads} read ${formatBytes(own.bytes)}` : ''}.`;
 }
 
+/** What fixes the geometry of a chart: its bars (their names and which is the model's). */
+const shapeKey = (data: KvReadChartData, width: number) => `${width}|${data.rows.map(rowLabel).join('|')}`;
+
 /**
  * Horizontal bars of the K/V bytes one generated token reads, one bar per number of K/V
- * heads from multi-head (top) to multi-query (bottom), on a linear axis in the largest
- * binary unit that fits; the model's own configuration in the value colour, the others
- * grey, each with its size printed at the end.
+ * heads from multi-head (top) to multi-query (bottom), each with its size printed at its end;
+ * the model's own configuration in the value colour, the others grey. The bars are
+ * proportional to their K/V heads whatever the context and precision, so there is no axis:
+ * the printed sizes carry the scale, and {@link updateKvReadChart} refills them in place.
  */
 export function kvReadChart(data: KvReadChartData, { width = 520, document }: KvReadChartOptions = {}): SVGSVGElement {
   const max = Math.max(...data.rows.map((r) => r.bytes));
-  const [unit, size] = unitFor(max);
-  const bars = data.rows.map((r) => ({ ...r, label: rowLabel(r), value: r.bytes / size }));
+  const bars = data.rows.map((r) => ({ ...r, label: rowLabel(r), value: r.bytes / max }));
   const row = 26;
   const svg = Plot.plot({
     document, width,
-    height: 40 + row * bars.length,
-    marginLeft: 96, marginRight: 72, marginTop: 32, marginBottom: 8,
+    height: 16 + row * bars.length,
+    marginLeft: 96, marginRight: 72, marginTop: 8, marginBottom: 8,
     style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px', background: 'transparent' },
-    x: { domain: [0, max / size], axis: 'top', label: `${unit} read per generated token`, labelAnchor: 'left', grid: true, ticks: 4 },
+    x: { domain: [0, 1], axis: null },
     y: { domain: bars.map((b) => b.label), label: null, tickSize: 0 },
     marks: [
       Plot.barX(bars, { x: 'value', y: 'label', fill: (b: KvReadBar) => (b.isModel ? palette.v : 'currentColor'), fillOpacity: (b: KvReadBar) => (b.isModel ? 1 : 0.35) }),
@@ -74,6 +71,25 @@ export function kvReadChart(data: KvReadChartData, { width = 520, document }: Kv
       Plot.text(bars, { x: 'value', y: 'label', text: (b: KvReadBar) => formatBytes(b.bytes), dx: 6, textAnchor: 'start', fill: 'currentColor' }),
     ],
   }) as SVGSVGElement;
-  svg.setAttribute('data-kv-read', '');
+  // Tag what an update changes, before finalizeSvg drops Plot's aria-labels.
+  svg.querySelectorAll('g[aria-label="text"] text').forEach((t) => t.setAttribute('data-kv-value', ''));
+  svg.setAttribute('data-kv-read', shapeKey(data, width));
   return finalizeSvg(svg, kvReadLabel(data));
+}
+
+/**
+ * Bring a chart drawn by {@link kvReadChart} up to `data` in place: the printed sizes and the
+ * accessible name. Returns false, changing nothing, when the bars differ (another model's
+ * K/V-head counts, or another width): then draw anew.
+ */
+export function updateKvReadChart(svg: SVGSVGElement, data: KvReadChartData, width = 520): boolean {
+  if (svg.getAttribute('data-kv-read') !== shapeKey(data, width)) return false;
+  const texts = svg.querySelectorAll('text[data-kv-value]');
+  if (texts.length !== data.rows.length) return false;
+  texts.forEach((t, i) => {
+    const text = formatBytes(data.rows[i].bytes);
+    if (t.textContent !== text) t.textContent = text;
+  });
+  svg.setAttribute('aria-label', kvReadLabel(data));
+  return true;
 }

@@ -2,10 +2,11 @@
  * <kv-cache>: lesson 9's K/V-cache calculator, on the shared widget base (common/element.ts:
  * controls read as typed, messages next to them, URL state, lazy start, input events).
  * Picking a model fills in its context length when its source gives one (declared with the
- * fields). What is particular here: the chart is drawn as wide as the cell allows.
+ * fields). What is particular here: the chart is drawn as wide as the cell allows, and
+ * refilled in place when only the context or the precision changed.
  */
 import { defineWidget, type WidgetElement } from '../common/element';
-import { renderKvCache } from './render';
+import { renderKvCache, updateKvCache } from './render';
 import { DEFAULT_STATE, FIELDS, type KvCacheField, type KvCacheState } from './state';
 
 interface Context {
@@ -17,6 +18,8 @@ const widthFor = (out: HTMLElement) => (out.clientWidth > 0 ? Math.max(300, Math
 
 function redraw(out: HTMLElement, state: KvCacheState, ctx: Context): void {
   const chartWidth = (ctx.chartWidth ??= widthFor(out));
+  const current = out.firstElementChild as HTMLElement | null;
+  if (current && updateKvCache(current, state, undefined, { chartWidth })) return; // same bars: refill in place
   const tableOpen = out.querySelector<HTMLDetailsElement>('details.alt')?.open ?? false;
   out.replaceChildren(renderKvCache(document, state, undefined, { chartWidth, tableOpen }));
 }

@@ -3,9 +3,11 @@
  * broken down from one vector to the whole context, and the bytes one generated token
  * reads for every number of K/V heads (kvReadChart). Computed by src/lib/kvMemory (which
  * calls kvCacheBytes of src/attention); the same functions draw the static HTML at build
- * time (linkedom) and redraw in the page.
+ * time (linkedom) and redraw in the page. Drawing the chart anew costs more than a frame,
+ * so the page refills the same elements when only the context or the precision changed
+ * (updateKvCache): the bars keep their lengths, only the printed sizes change.
  */
-import { kvReadChart } from '../../charts/kvRead';
+import { kvReadChart, updateKvReadChart } from '../../charts/kvRead';
 import { formatBytes, formatCount } from '../../charts/format';
 import { t } from '../../i18n/strings';
 import { kvCacheReport, kvReadSweep, type KvCacheReport, type KvReadData } from '../../lib/kvMemory';
@@ -60,6 +62,8 @@ export interface RenderOptions {
   tableOpen?: boolean;
 }
 
+const sweepRows = (view: KvCacheView) => view.sweep.rows.map((r) => [String(r.kvHeads), `${r.name}${r.isModel ? ' (the model’s own)' : ''}`, formatBytes(r.bytes)]);
+
 /** The whole output area, drawn from scratch. */
 export function renderKvCache(doc: Document, state: KvCacheState, view: KvCacheView = computeKvCache(state), { chartWidth = 520, tableOpen = false }: RenderOptions = {}): HTMLElement {
   const rows = breakdownRows(view);
@@ -76,7 +80,40 @@ export function renderKvCache(doc: Document, state: KvCacheState, view: KvCacheV
     table(g.breakdown, [g.what, g.formula, g.size], rows, { 'data-table': 'breakdown' }),
     chartFigure(doc, { title: g.chartTitle(tokens), svg, filename: `kv-read-${state.model}-${state.n}`, attrs: { 'data-chart': 'kv-read' } }),
     h(doc, 'details', { class: 'alt', open: tableOpen }, h(doc, 'summary', {}, g.chartTable),
-      table(g.chartTitle(tokens), [g.kvHeads, g.variant, g.read], view.sweep.rows.map((r) => [String(r.kvHeads), `${r.name}${r.isModel ? ' (the model’s own)' : ''}`, formatBytes(r.bytes)]), { 'data-table': 'sweep' })),
+      table(g.chartTitle(tokens), [g.kvHeads, g.variant, g.read], sweepRows(view), { 'data-table': 'sweep' })),
     h(doc, 'p', { class: 'kv-note' }, g.source, view.model.source),
   );
+}
+
+const setText = (el: Element | null | undefined, text: string) => {
+  if (el && el.textContent !== text) el.textContent = text;
+};
+
+/** Refill the body cells of a table drawn by renderKvCache; false when its shape differs. */
+function refill(table: Element | null, rows: string[][]): boolean {
+  const trs = table?.querySelectorAll('tbody tr');
+  if (!trs || trs.length !== rows.length) return false;
+  trs.forEach((tr, i) => Array.from(tr.children).forEach((c, j) => setText(c, rows[i][j])));
+  return true;
+}
+
+/**
+ * Bring an output area drawn by {@link renderKvCache} up to `state` in place: new text in
+ * the summary, the tables and the chart's printed sizes. Returns false, having changed
+ * nothing visible, when the chart's bars differ (another model, another width): draw anew.
+ */
+export function updateKvCache(root: HTMLElement, state: KvCacheState, view: KvCacheView = computeKvCache(state), { chartWidth = 520 }: RenderOptions = {}): boolean {
+  const svg = root.querySelector<SVGSVGElement>('[data-chart="kv-read"] svg');
+  const breakdown = root.querySelector('table[data-table="breakdown"]');
+  const sweep = root.querySelector('table[data-table="sweep"]');
+  if (!svg || !breakdown || !sweep || !updateKvReadChart(svg, view.sweep, chartWidth)) return false;
+  const tokens = formatCount(state.n);
+  refill(breakdown, breakdownRows(view));
+  refill(sweep, sweepRows(view));
+  setText(sweep.querySelector('caption'), g.chartTitle(tokens));
+  setText(root.querySelector('.kv-summary'), summarizeKvCache(view));
+  const figure = root.querySelector('[data-chart="kv-read"]')!;
+  setText(figure.querySelector('.figure-title'), g.chartTitle(tokens));
+  figure.setAttribute('data-filename', `kv-read-${state.model}-${state.n}`);
+  return true;
 }
