@@ -83,6 +83,14 @@ export function updateCross(root: HTMLElement, state: CrossAttentionState, view:
   figure.setAttribute('data-filename', `cross-attention-head${state.head}`);
   root.querySelector('.xa-shapes')!.textContent = shapeSentence(state, view);
   root.querySelector('.xa-top')!.textContent = topSentence(state, view);
-  root.querySelector('details.alt .table-scroll')?.replaceWith(mapTable(doc, view, spec));
+  const details = root.querySelector<HTMLDetailsElement>('details.alt');
+  if (details?.open) fillTable(details, state, view);
+  else details?.setAttribute('data-stale', ''); // filled when opened: a closed table need not cost a frame
   return true;
+}
+
+/** Rebuild the table of an output area for `state` (done when it is opened, if stale). */
+export function fillTable(details: HTMLDetailsElement, state: CrossAttentionState, view: CrossView = computeCross(state)): void {
+  details.querySelector('.table-scroll')?.replaceWith(mapTable(details.ownerDocument, view, mapSpec(details.ownerDocument, state, view)));
+  details.removeAttribute('data-stale');
 }
