@@ -10,7 +10,7 @@
 import { z } from 'zod';
 
 /** Topics in the order the walkthrough shows them. Labels live in src/i18n/en/interview.ts. */
-export const TOPICS = ['one-head', 'why-heads', 'shapes', 'cost', 'variants', 'merging', 'how-many', 'pruning', 'interpretation'] as const;
+export const TOPICS = ['one-head', 'why-heads', 'shapes', 'cost', 'variants', 'merging', 'how-many', 'pruning', 'interpretation', 'generating'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 /** Fewest questions the walkthrough may have (issue 5 asks for at least 30). */

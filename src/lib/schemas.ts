@@ -23,16 +23,25 @@ function buildSchemas() {
       attentionLayers: whole('attentionLayers'),
       dModel: whole('dModel'),
       h: whole('h'),
-      /** Whole-model parameter count the source reports, embeddings included. */
-      reportedParams: whole('reportedParams'),
+      /** Whole-model parameter count the source reports, embeddings included (left out when no source gives an exact count). */
+      reportedParams: whole('reportedParams').optional(),
       /** Longest input the model takes, when the source gives it. */
       contextLength: whole('contextLength').optional(),
+      /** Encoder and decoder (Transformer), encoder only (BERT) or decoder only (GPT-2, Llama): only decoders generate and keep a K/V cache. */
+      architecture: z.enum(['encoder-decoder', 'encoder', 'decoder'], { errorMap: () => ({ message: 'architecture must be "encoder-decoder", "encoder" or "decoder"' }) }),
+      /** K/V heads per layer, when fewer than h (grouped-query or multi-query attention); absent means h. */
+      kvHeads: whole('kvHeads').optional(),
+      /** Width of one head, when the source sets it apart from d_model / h (Gemma-7B: 256, not 3072 / 16); absent means d_model / h. */
+      dHead: whole('dHead').optional(),
       /** Paper, section or table, and code the row was read from. */
       source: z.string().min(10),
     })
     .strict()
     .superRefine((m, ctx) => {
-      if (m.dModel % m.h !== 0) ctx.addIssue({ code: 'custom', path: ['h'], message: `${m.id}: dModel (${m.dModel}) must be divisible by h (${m.h})` });
+      if (m.dHead === undefined && m.dModel % m.h !== 0) ctx.addIssue({ code: 'custom', path: ['h'], message: `${m.id}: dModel (${m.dModel}) must be divisible by h (${m.h}), or give dHead when the model sets its head width apart from d_model / h` });
+      if (m.kvHeads !== undefined && (m.kvHeads > m.h || m.h % m.kvHeads !== 0)) {
+        ctx.addIssue({ code: 'custom', path: ['kvHeads'], message: `${m.id}: kvHeads (${m.kvHeads}) must divide h (${m.h}): each K/V head serves h / kvHeads query heads` });
+      }
       if (m.attentionLayers < m.layers) ctx.addIssue({ code: 'custom', path: ['attentionLayers'], message: `${m.id}: attentionLayers (${m.attentionLayers}) cannot be fewer than layers (${m.layers})` });
     });
   /** The file: a list of models with unique ids. */

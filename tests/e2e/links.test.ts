@@ -41,6 +41,12 @@ const LESSONS: Record<string, Record<string, Edit[]>> = {
   'what-heads-look-at': {
     'head-maps': [{ select: 'layer', option: '1' }, { select: 'head', option: '2' }],
   },
+  'attention-while-generating': {
+    'kv-cache': [{ select: 'model', option: 'gemma-7b' }, { fill: 'n', text: '2048' }, { select: 'bytes', option: '1' }],
+    'flash-tiles': [{ fill: 'tile', text: '2' }, { select: 'row', option: '3' }, { check: 'causal', on: true }, { fill: 'seed', text: '9' }],
+    'rope-offset': [{ select: 'dk', option: '16' }, { fill: 'shift', text: '500' }, { select: 'span', option: '64' }],
+    'cross-attention': [{ fill: 'queries', text: 'der Hund' }, { fill: 'keys', text: 'the dog barks' }, { select: 'head', option: '3' }, { fill: 'seed', text: '11' }],
+  },
 };
 
 /** Every custom element of the page built on the widget base (it has a `spec`), by tag. */

@@ -13,6 +13,9 @@ import { lineChart } from '../../src/charts/lines';
 import { roleChart, type RoleRow } from '../../src/charts/roles';
 import { importanceScatter, type ImportancePoint } from '../../src/charts/scatter';
 import { accuracyBars, colorOfH, lossCurves, seedRangeChart, seedStats } from '../../src/charts/sweep';
+import { kvReadChart, updateKvReadChart } from '../../src/charts/kvRead';
+import { kvReadSweep } from '../../src/lib/kvMemory';
+import { modelById } from '../../src/lib/models';
 import { mulberry32 } from '../../src/attention';
 
 const doc = buildDocument();
@@ -113,6 +116,22 @@ describe('chart snapshots', () => {
     const svg = flopsChart(data(128), { width: 360, document: doc });
     expect(updateFlopsChart(svg, data(3000))).toBe(true);
     await snapshot(svg, 'flops-moved');
+  });
+
+  it('kvReadChart: K/V bytes read per generated token from MHA to MQA, the model’s own bar in colour', async () => {
+    const data = kvReadSweep(modelById('llama2-70b'), { tokens: 4096 }); // computed from content/models.json
+    const svg = kvReadChart(data, { document: doc });
+    expect(svg.getAttribute('aria-label') ?? svg.querySelector('title')?.textContent).toMatch(/10 GiB with 64 \(MHA\) down to 160 MiB with 1 \(MQA\).*own 8 read 1\.25 GiB/);
+    await snapshot(svg, 'kv-read');
+    await snapshot(kvReadChart(kvReadSweep(modelById('gpt2-small'), { tokens: 1024, bytesPerValue: 4 }), { width: 340, document: doc }), 'kv-read-narrow');
+    const moved = kvReadChart(data, { document: doc });
+    expect(updateKvReadChart(moved, kvReadSweep(modelById('llama2-70b'), { tokens: 1024, bytesPerValue: 1 }))).toBe(true);
+    expect([...moved.querySelectorAll('text[data-kv-value]')].map((t) => t.textContent)).toEqual(['1.25 GiB', '640 MiB', '320 MiB', '160 MiB', '80 MiB', '40 MiB', '20 MiB']);
+    expect(moved.getAttribute('aria-label')).toMatch(/at 1,024 tokens \(1 byte per value\)/);
+    expect(normalize(moved).replace(/<text[^>]*data-kv-value[^>]*>[^<]*</g, '').replace(/aria-label="[^"]*"/, '')).toBe(
+      normalize(kvReadChart(kvReadSweep(modelById('llama2-70b'), { tokens: 1024, bytesPerValue: 1 }), { document: doc })).replace(/<text[^>]*data-kv-value[^>]*>[^<]*</g, '').replace(/aria-label="[^"]*"/, ''),
+    ); // the same picture as drawn anew, but for the printed sizes and the name
+    expect(updateKvReadChart(moved, kvReadSweep(modelById('gpt2-small'), { tokens: 1024 }))).toBe(false); // other bars: draw anew
   });
 
   it('roleChart: previous, first and spread of every head', async () => {

@@ -13,7 +13,7 @@ import { numbers } from '../../src/build/figures';
 import { flopsChart, updateFlopsChart } from '../../src/charts/flops';
 import { formatBytes, formatCount, formatSi } from '../../src/charts/format';
 import { flopsChartData, flopsCrossing, flopsDomain, flopsPoints } from '../../src/lib/flops';
-import { allModels, MODEL_KEYS, modelById, sameModelRows } from '../../src/lib/models';
+import { allModels, conventionalModels, decoderModels, followsConvention, headWidth, kvHeadsOf, MODEL_KEYS, modelById, sameModelRows } from '../../src/lib/models';
 import { modelSchemas, parseModels } from '../../src/lib/schemas';
 import { buildDocument } from '../../src/lib/document';
 import { PRESETS } from '../../src/widgets/cost-calculator/state';
@@ -209,18 +209,19 @@ describe('multi-query and grouped-query attention', () => {
 });
 
 describe('content/models.json', () => {
-  it('is valid and holds the six models of the lesson, with sources', () => {
+  it('is valid; the six models of the lesson are the ones that follow the convention; every row has a source', () => {
     const models = allModels();
-    expect(models.map((m) => m.id)).toEqual([...COST_MODEL_IDS]);
+    expect(conventionalModels().map((m) => m.id)).toEqual([...COST_MODEL_IDS]);
+    expect(models.filter((m) => !followsConvention(m)).map((m) => m.id)).toEqual(['llama2-70b', 'llama3-8b', 'llama3-70b', 'gemma-2b', 'gemma-7b']);
     for (const m of models) expect(m.source.length).toBeGreaterThan(20);
     expect(modelById('bert-base')).toMatchObject({ layers: 12, dModel: 768, h: 12 });
     expect(errorOf(() => modelById('gpt-5')).message).toMatch(/no model "gpt-5".*bert-base/);
   });
 
   it('the widget’s presets (read raw) are the validated rows', () => {
-    expect(sameModelRows(PRESETS, allModels())).toBe(true);
-    expect(sameModelRows(PRESETS.slice(1), allModels())).toBe(false);
-    expect(sameModelRows([{ ...PRESETS[0], h: 4 }, ...PRESETS.slice(1)], allModels())).toBe(false);
+    expect(sameModelRows(PRESETS, conventionalModels())).toBe(true);
+    expect(sameModelRows(PRESETS.slice(1), conventionalModels())).toBe(false);
+    expect(sameModelRows([{ ...PRESETS[0], h: 4 }, ...PRESETS.slice(1)], conventionalModels())).toBe(false);
     expect([...MODEL_KEYS].sort()).toEqual(Object.keys(modelSchemas().model.innerType().shape).sort());
   });
 
@@ -238,6 +239,20 @@ describe('content/models.json', () => {
     bad((m) => (m.heads = 12), /Unrecognized key/);
     bad((m) => (m.id = 'bert-large'), /model id "bert-large" appears twice/);
     bad((m) => (m.attentionLayers = 6), /attentionLayers \(6\) cannot be fewer than layers \(12\)/);
+    bad((m) => (m.kvHeads = 5), /models\.2\.kvHeads: bert-base: kvHeads \(5\) must divide h \(12\)/);
+    bad((m) => (m.kvHeads = 24), /kvHeads \(24\) must divide h \(12\)/);
+    bad((m) => (m.architecture = 'decoder-only'), /models\.2\.architecture: architecture must be "encoder-decoder", "encoder" or "decoder"/);
+    bad((m) => delete m.architecture, /models\.2\.architecture/);
+    const decoupled = structuredClone(good);
+    Object.assign(decoupled.models[2], { h: 7, dHead: 64 }); // a head width the source sets frees h from dividing d_model
+    expect(parseModels(decoupled)[2]).toMatchObject({ h: 7, dHead: 64 });
+  });
+
+  it('head width and K/V heads: the source’s where given, the convention’s otherwise', () => {
+    expect([headWidth(modelById('gpt2-small')), kvHeadsOf(modelById('gpt2-small'))]).toEqual([64, 12]);
+    expect([headWidth(modelById('gemma-7b')), modelById('gemma-7b').dModel / modelById('gemma-7b').h]).toEqual([256, 192]);
+    expect([kvHeadsOf(modelById('llama2-70b')), kvHeadsOf(modelById('gemma-2b'))]).toEqual([8, 1]);
+    expect(decoderModels().map((m) => m.id)).toEqual(['gpt2-small', 'gpt2-medium', 'llama2-70b', 'llama3-8b', 'llama3-70b', 'gemma-2b', 'gemma-7b']);
   });
 
   it('real models are counted by the same functions', () => {

@@ -14,3 +14,4 @@ export { projectThenSplit, perHeadProjections, splitDifference } from './project
 export { Tensor, matmul as batchedMatmul, transposeLast, softmaxLast, addKeyMask } from './tensor';
 export { batchedMultiHeadAttention, traceShapes, stackMatrices, tensorOf, scoreRank, type ShapeStep, type BatchedResult, type BatchedOptions } from './batched';
 export { OPPOSING_TOKENS, opposingHeadsExample, mergeSignal, type OpposingOptions, type OpposingHeads, type MergeSignal } from './opposingHeads';
+export { crossAttentionExample, type CrossAttentionOptions, type CrossAttentionExample } from './crossAttention';

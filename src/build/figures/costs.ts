@@ -13,7 +13,7 @@ import { formatBytes, formatCount } from '../../charts/format';
 import { lineChart } from '../../charts/lines';
 import { palette } from '../../charts/svg';
 import { flopsChartData, flopsCrossing } from '../../lib/flops';
-import { allModels, modelById } from '../../lib/models';
+import { conventionalModels, modelById } from '../../lib/models';
 import type { FigureMap, NumberMap, RenderedFigure } from './types';
 
 const millions = (v: number) => Number((v / 1e6).toFixed(3));
@@ -113,7 +113,8 @@ export function modelCosts(id: string) {
   const perLayer = parameterCount({ dModel: m.dModel, h: m.h, bias: false });
   const perLayerBias = parameterCount({ dModel: m.dModel, h: m.h, bias: true });
   const allLayers = perLayerBias * m.attentionLayers;
-  return { model: m, dK: headDim(m.dModel, m.h), perLayer, perLayerBias, allLayers, share: allLayers / m.reportedParams };
+  if (m.reportedParams === undefined) throw new Error(`content/models.json gives no reportedParams for ${id}: lesson 4's table needs it`);
+  return { model: m, dK: headDim(m.dModel, m.h), perLayer, perLayerBias, allLayers, share: allLayers / m.reportedParams, reportedParams: m.reportedParams };
 }
 
 function modelNumbers(): Record<ModelNumberId, () => string> {
@@ -130,7 +131,7 @@ function modelNumbers(): Record<ModelNumberId, () => string> {
     set('perLayerBias', () => formatCount(c().perLayerBias));
     set('allLayers', () => formatCount(c().allLayers));
     set('share', () => `${Math.round(100 * c().share)}%`);
-    set('reported', () => `${Math.round(c().model.reportedParams / 1e6)}M`);
+    set('reported', () => `${Math.round(c().reportedParams / 1e6)}M`);
   }
   return out;
 }
@@ -172,7 +173,7 @@ function buildCostsNumbers() {
     'costs.mqa.params.gpt2-medium': () => formatCount(parameterBreakdown({ dModel: gpt2('gpt2-medium').m.dModel, h: gpt2('gpt2-medium').m.h, kvHeads: 1, bias: false }).total),
     /** Shazeer (2019)'s baseline: d_model 1024, h = 8, d_k = 128; K/V weights saved per layer by MQA. */
     'costs.mqa.saved.shazeer': () => formatCount(parameterBreakdown({ dModel: 1024, h: 8, bias: false }).total - parameterBreakdown({ dModel: 1024, h: 8, kvHeads: 1, bias: false }).total),
-    'costs.models.count': () => String(allModels().length),
+    'costs.models.count': () => String(conventionalModels().length),
     ...modelNumbers(),
   } satisfies NumberMap;
 }

@@ -13,11 +13,12 @@ import { ablationFigures, ablationNumbers } from './ablation';
 import { lookingFigures, lookingNumbers } from './looking';
 import { interviewNumbers } from './interview';
 import { masksFigures, masksNumbers } from './masks';
+import { generatingFigures, generatingNumbers } from './generating';
 
 export type { RenderedFigure } from './types';
 
-export const figures = { ...scalingFigures, ...shapesFigures, ...costsFigures, ...mergingFigures, ...sweepFigures, ...ablationFigures, ...lookingFigures, ...masksFigures };
+export const figures = { ...scalingFigures, ...shapesFigures, ...costsFigures, ...mergingFigures, ...sweepFigures, ...ablationFigures, ...lookingFigures, ...masksFigures, ...generatingFigures };
 export type FigureId = keyof typeof figures;
 
-export const numbers = { ...scalingNumbers, ...shapesNumbers, ...costsNumbers, ...mergingNumbers, ...sweepNumbers, ...ablationNumbers, ...lookingNumbers, ...interviewNumbers, ...masksNumbers };
+export const numbers = { ...scalingNumbers, ...shapesNumbers, ...costsNumbers, ...mergingNumbers, ...sweepNumbers, ...ablationNumbers, ...lookingNumbers, ...interviewNumbers, ...masksNumbers, ...generatingNumbers };
 export type NumberId = keyof typeof numbers;

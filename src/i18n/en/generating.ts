@@ -1,4 +1,4 @@
-/** Interface strings of lesson 9's widgets: <flash-tiles> and <rope-offset>. */
+/** Interface strings of lesson 9's widgets: <flash-tiles>, <rope-offset>, <kv-cache> and <cross-attention>. */
 export const generating = {
   flash: {
     tileSize: 'Tile size',
@@ -25,5 +25,31 @@ export const generating = {
     seed: 'Seed',
     seedHint: (max: number) => `(0–${max.toLocaleString('en')})`,
     tables: 'The scores as a table',
+  },
+  kv: {
+    model: 'Model',
+    tokens: 'context n (tokens)',
+    tokensHint: (max: number) => `(1–${max.toLocaleString('en-US')})`,
+    bytes: 'precision',
+    bytesNames: { 4: 'float32 (4 bytes)', 2: 'float16 / bfloat16 (2 bytes)', 1: 'int8 (1 byte)' } as Record<number, string>,
+    breakdown: 'What the K/V cache holds',
+    what: 'what',
+    formula: 'formula',
+    size: 'size',
+    chartTitle: (tokens: string) => `K/V bytes read per generated token at n = ${tokens}, by number of K/V heads`,
+    chartTable: 'The bars as a table',
+    kvHeads: 'K/V heads',
+    variant: 'variant',
+    read: 'read per token',
+    source: 'Configuration: ',
+  },
+  cross: {
+    queries: 'queries: target sentence',
+    queriesHint: (max: number) => `(1–${max} words)`,
+    keys: 'keys and values: source sentence',
+    keysHint: (max: number) => `(1–${max} words)`,
+    head: 'head',
+    seed: 'seed',
+    seedHint: (max: number) => `(0–${max.toLocaleString('en-US')})`,
   },
 } as const;

@@ -25,6 +25,7 @@ export const interview = {
     'how-many': 'How many heads',
     pruning: 'Ablation and pruning',
     interpretation: 'What heads look at',
+    generating: 'Attention while generating',
   },
   questionCount: (n: number) => (n === 1 ? '1 question' : `${n} questions`),
   learnIt: (order: number) => `Learn it in lesson ${order} →`,

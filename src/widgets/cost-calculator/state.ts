@@ -4,7 +4,7 @@
  * validated here; no DOM.
  */
 import { t } from '../../i18n/strings';
-import { allModels, type ModelConfig } from '../../lib/models';
+import { conventionalModels, type ModelConfig } from '../../lib/models';
 import { defineFields, fieldKit, type CrossCheck, type Field, type FieldName } from '../common/fields';
 import { headsProblem } from '../common/heads';
 import { clip, parseWholeNumber, type Checked } from '../common/validate';
@@ -36,8 +36,11 @@ export const LIMITS = {
   bytes: [4, 2, 1],
 } as const;
 
-/** Models the reader can load, in file order. */
-export const PRESETS: readonly ModelConfig[] = allModels();
+/**
+ * Models the reader can load, in file order: those with h heads of width d_model / h and
+ * their own K/V (the calculator's model); GQA models and decoupled head widths are lesson 9's.
+ */
+export const PRESETS: readonly ModelConfig[] = conventionalModels();
 
 export const DEFAULT_STATE: Readonly<CostState> = Object.freeze({
   model: 'custom', dModel: 512, h: 8, n: 128, layers: 6, bias: true, bytes: 2,
