@@ -1,6 +1,6 @@
 // TypeScript / PyTorch tabs of a code cell (CodeCell.astro with `python`), the ARIA tabs
-// pattern: ← → Home End move between the tabs and show the one focused; Tab then enters the
-// panel. Without this script both panels show, TypeScript first. The language chosen is
+// pattern: ← → Home End move between the tabs and show the one focused; Tab then goes to the
+// code itself (Shiki's <pre> is focusable, so the panel is not a second tab stop). Without this script both panels show, TypeScript first. The language chosen is
 // the same in every cell of the page and is remembered in the browser.
 
 /** The languages a code cell can show, in tab order. */
@@ -62,7 +62,6 @@ export function initCodeTabs(): void {
       const panel = group.querySelector<HTMLElement>(`#${CSS.escape(tab.getAttribute('aria-controls') ?? '')}`);
       panel?.setAttribute('role', 'tabpanel');
       panel?.setAttribute('aria-labelledby', tab.id);
-      panel?.setAttribute('tabindex', '0'); // a scrolled code block must be reachable by keyboard
       const choose = (next: HTMLButtonElement) => {
         const lang = next.dataset.lang as CodeLang;
         selectEverywhere(lang);
