@@ -15,7 +15,8 @@ One difference from the TypeScript: these functions take a batch axis first, as 
 code does: x is (B, n, d_model). The TypeScript works on one sequence, (n, d_model).
 
 `npm run fixtures` (scripts/fixtures.ts, then reference/pytorch/fixtures.py) checks these
-functions against torch.nn.MultiheadAttention and writes tests/fixtures/mha-torch.json.
+functions against torch.nn.MultiheadAttention and writes reference cases in the format of
+tests/fixtures/mha-torch.json.
 """
 import math
 from typing import Dict, Optional, Tuple
@@ -64,7 +65,7 @@ def scaled_dot_product_attention(
     if scaled:
         scores = scores / math.sqrt(d_k)
     if mask is not None:
-        scores = scores.masked_fill(~mask, float("-inf"))  # a hidden key gets weight exp(-inf) = 0
+        scores = scores.masked_fill(~mask, float("-inf"))  # hidden key: weight exp(-inf) = 0
     weights = torch.softmax(scores, dim=-1)  # each row sums to 1
     if mask is not None:
         # A row with every key hidden is softmax(-inf, ..., -inf) = NaN in PyTorch;
@@ -99,20 +100,22 @@ def split_heads(x: Tensor, h: int) -> Tensor:
     """
     b, n, width = x.shape
     d_k = head_dim(width, h)
-    return x.view(b, n, h, d_k).transpose(1, 2)  # (B, n, h, d_k) -> (B, h, n, d_k), both views
+    return x.view(b, n, h, d_k).transpose(1, 2)  # (B, n, h, d_k) -> (B, h, n, d_k): views
 
 
 def merge_heads(heads: Tensor) -> Tensor:
     """(B, h, n, d_k) -> (B, n, h*d_k): the heads side by side, in head order.
 
     TS twin: mergeHeads.
-    This is where the copy happens. After the transpose, the memory is still in
-    (B, h, n, d_k) order, so view cannot fuse the last two axes; .contiguous()
-    copies the values into (B, n, h, d_k) order first. reshape(b, n, h * d_k) would
-    do the same copy without saying so.
+    This is where the copy happens. The heads come from weights @ v, laid out in
+    (B, h, n, d_k) order; after the transpose the memory is still in that order, so
+    view cannot fuse the last two axes. .contiguous() copies the values into
+    (B, n, h, d_k) order first (it copies nothing if they already are, as right after
+    split_heads). reshape(b, n, h * d_k) would do the same without saying so.
     """
     b, h, n, d_k = heads.shape
-    return heads.transpose(1, 2).contiguous().view(b, n, h * d_k)  # transpose: a view; contiguous: the copy
+    # transpose: a view, (B, n, h, d_k); .contiguous(): the copy; view: fuse h and d_k
+    return heads.transpose(1, 2).contiguous().view(b, n, h * d_k)
 
 
 def multi_head_attention(
@@ -151,8 +154,8 @@ def multi_head_attention(
 
     if head_mask is not None:
         if head_mask.shape != (h,):
-            raise ValueError(f"head_mask has shape {tuple(head_mask.shape)} but there are {h} heads")
-        out = out * head_mask.view(1, h, 1, 1)  # (B, h, n, d_v) * (1, h, 1, 1): xi_i scales head i
+            raise ValueError(f"head_mask has {head_mask.numel()} entries but there are {h} heads")
+        out = out * head_mask.view(1, h, 1, 1)  # (B, h, n, d_v) * (1, h, 1, 1): xi_i, head i
     concat = merge_heads(out)  # (B, h, n, d_v) -> (B, n, h*d_v)
     output = concat @ weights["wo"]  # (B, n, h*d_v) @ (h*d_v, d_model) -> (B, n, d_model)
     if "bo" in weights:
@@ -171,7 +174,11 @@ def merge_concat(heads: Tensor, wo: Tensor, bo: Optional[Tensor] = None) -> Tens
 
 
 def parameter_count(
-    d_model: int, h: int, d_k: Optional[int] = None, d_v: Optional[int] = None, bias: bool = True
+    d_model: int,
+    h: int,
+    d_k: Optional[int] = None,
+    d_v: Optional[int] = None,
+    bias: bool = True,
 ) -> int:
     """Parameters of one multi-head attention layer: 2*d_model*h*(d_k + d_v) (+ biases).
 
