@@ -48,3 +48,29 @@ export function parseSourceRef(ref: string): { path: string; name: string } {
   if (!path || !name) throw new Error(`code cell source "${ref}" must look like "src/dir/file.ts#name"`);
   return { path, name };
 }
+
+/**
+ * Cut one top-level Python `def` out of a file, for the PyTorch tab of a code cell: the
+ * decorators just above it, the signature (over several lines if need be), the docstring and
+ * the body, up to the last indented line before the next top-level statement (blank lines
+ * and comments at the end are left out).
+ *
+ * @throws Error naming the file and the function when there is no top-level `def name(`.
+ */
+export function extractPythonDef(source: string, name: string, file = 'source'): string {
+  const lines = source.split('\n');
+  const start = lines.findIndex((l) => new RegExp(`^(async\\s+)?def\\s+${escapeRegExp(name)}\\s*\\(`).test(l));
+  if (start < 0) throw new Error(`${file}: no top-level "def ${name}(" (a PyTorch cell names a function at column 0)`);
+  let first = start;
+  while (first > 0 && lines[first - 1].startsWith('@')) first--;
+  let end = start;
+  for (let i = start + 1; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.trim() === '') continue;
+    // A line at column 0 ends the function (the next def, an import, a comment), except the
+    // `) -> Type:` that closes a signature written over several lines.
+    if (!/^\s/.test(l) && !/^[)\]]/.test(l)) break;
+    end = i;
+  }
+  return lines.slice(first, end + 1).join('\n');
+}

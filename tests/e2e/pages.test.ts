@@ -19,7 +19,7 @@ const TEMPLATES: Record<string, (path: string) => boolean> = {
   glossary: (p) => p === '/glossary/',
   search: (p) => p === '/search/',
   'not found': (p) => p === '/404.html',
-  'source listing': (p) => /^\/source\/src\/.+\/$/.test(p),
+  'source listing': (p) => /^\/source\/(src|reference)\/.+\/$/.test(p),
 };
 const templateOf = (path: string) => Object.keys(TEMPLATES).find((t) => TEMPLATES[t](path));
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseHTML } from 'linkedom';
-import { extractNamed } from '../../src/lib/extract';
+import { extractNamed, extractPythonDef } from '../../src/lib/extract';
 import { builtHtml, builtPages } from '../support/site';
 
 const pages = builtPages();
@@ -55,6 +55,25 @@ describe('built pages', () => {
       }
     }
     expect(cells).toBeGreaterThanOrEqual(4);
+  });
+
+  it('every PyTorch tab shows exactly the named def of its file in reference/pytorch/, after the TypeScript', () => {
+    let tabs = 0;
+    for (const path of pages) {
+      for (const cell of docOf(path).querySelectorAll('[data-python]')) {
+        const [file, name] = cell.getAttribute('data-python')!.split('#');
+        expect(file, `${path}: ${file}`).toMatch(/^reference\/pytorch\/.+\.py$/);
+        expect(existsSync(file), `${path}: ${file}`).toBe(true);
+        const expected = extractPythonDef(readFileSync(file, 'utf8'), name, file);
+        const panels = [...cell.querySelectorAll('[data-panel]')].map((p: Element) => p.getAttribute('data-panel'));
+        expect(panels, `${path}: ${file}#${name}`).toEqual(['ts', 'python']); // TypeScript first, for readers without JavaScript
+        const shown = cell.querySelector('[data-panel="python"] pre code')?.textContent ?? cell.querySelector('[data-panel="python"] pre')?.textContent;
+        expect(shown?.replace(/\n$/, ''), `${path}: ${file}#${name}`).toBe(expected);
+        expect(cell.querySelector('[data-panel="python"] pre')?.getAttribute('data-language'), `${path}: ${file}#${name}`).toBe('python');
+        tabs++;
+      }
+    }
+    expect(tabs).toBeGreaterThanOrEqual(8);
   });
 
   it('every internal link and anchor resolves', () => {

@@ -1,4 +1,7 @@
 // The PyTorch reference cases (tests/fixtures/mha-torch.json) and helpers to compare with them.
+// MHA_TORCH_FIXTURE=FILE runs the same tests on another file, such as one just written by
+// `npm run fixtures -- --seed N --out FILE`.
+import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { Matrix } from 'ml-matrix';
 import type { MhaWeights } from '../../src/attention';
@@ -29,5 +32,6 @@ export function maxAbsDiff(a: Matrix, b: number[][]): number {
 
 /** Every case of the fixture. */
 export function goldenCases(): GoldenCase[] {
-  return (golden as { cases: GoldenCase[] }).cases;
+  const file = process.env.MHA_TORCH_FIXTURE;
+  return ((file ? JSON.parse(readFileSync(file, 'utf8')) : golden) as { cases: GoldenCase[] }).cases;
 }
