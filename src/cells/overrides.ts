@@ -26,6 +26,8 @@ export interface Comparison {
   text: string;
   /** Largest absolute difference (NaN when either side has NaN there; null when not comparable). */
   maxAbsDiff: number | null;
+  /** Whether the widget could draw with the reader's function. */
+  status: 'ok' | 'error' | 'timeout';
 }
 
 interface Registry {

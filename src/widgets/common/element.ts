@@ -208,6 +208,7 @@ export class WidgetElement<S extends object, C = unknown, N extends string = str
     text.dataset.editedText = '';
     const back = doc.createElement('button');
     back.type = 'button';
+    back.className = 'btn';
     back.textContent = "Back to the course's code";
     back.addEventListener('click', () => {
       if (this.dataset.edited) clearOverride(this.dataset.edited);
@@ -250,14 +251,14 @@ export class WidgetElement<S extends object, C = unknown, N extends string = str
       if (run !== this.#editRun) return;
       this.dataset.editStatus = 'ok';
       say(`Running your edited code: ${edited.name}. ${drawing.text}`);
-      reportComparison({ name: edited.name, widget: this.spec.tag, ...drawing });
+      reportComparison({ name: edited.name, widget: this.spec.tag, ...drawing, status: 'ok' });
     } catch (err) {
       if (run !== this.#editRun) return;
       const e = err as Error & { timeout?: boolean };
       this.dataset.editStatus = e.timeout ? 'timeout' : 'error';
       const text = `Your ${edited.name} could not draw this: ${e.message}. The picture is the last one drawn.`;
       say(`Running your edited code: ${edited.name}. ${text}`);
-      reportComparison({ name: edited.name, widget: this.spec.tag, what: '', text, maxAbsDiff: null });
+      reportComparison({ name: edited.name, widget: this.spec.tag, what: '', text, maxAbsDiff: null, status: e.timeout ? 'timeout' : 'error' });
     }
   }
 
