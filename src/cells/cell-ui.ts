@@ -14,7 +14,7 @@
  */
 import { createEditor } from './editor';
 import { clearOverride, onComparison, onOverrideChange, setOverride, type Comparison } from './overrides';
-import { runCell, DEFAULT_TIMEOUT_MS } from './sandbox';
+import { runCell, warmSandbox, DEFAULT_TIMEOUT_MS } from './sandbox';
 import { encodeCell } from './share';
 import { savedKey } from './cell-client';
 
@@ -84,6 +84,7 @@ export async function openCell(cell: HTMLElement, restored?: { code: string; fro
     },
   });
   cell.dataset.open = '1';
+  warmSandbox();
 
   const say = (text: string) => (status.textContent = text);
   if (restored) say(`Restored your code from ${restored.from === 'link' ? 'the link' : 'this browser'}. It has not run: press Run to run it.`);

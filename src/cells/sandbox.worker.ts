@@ -20,6 +20,7 @@ scope.addEventListener('message', async (event: MessageEvent<ToSandbox>) => {
     scope.postMessage({ id, result: { kind: 'error', message: `The result could not be sent to the page: ${(err as Error).message}` } } satisfies FromSandbox);
   }
 });
+scope.postMessage({ ready: true });
 // An error outside a run (there should be none) is reported by the page, not printed here.
 scope.addEventListener('error', (event) => event.preventDefault());
 scope.addEventListener('unhandledrejection', (event) => event.preventDefault());

@@ -108,3 +108,20 @@ describe('share', () => {
     expect(await decodeCell(hash.slice(0, 40))).toBeInstanceOf(Error);
   });
 });
+
+describe('compare', () => {
+  it('finds the largest absolute difference and where; NaN first; a shape mismatch by shape', async () => {
+    const { compareMatrices, describeDifference } = await import('../../src/cells/compare');
+    const a = new Matrix([[0.5, 0.5], [0.25, 0.75]]);
+    expect(compareMatrices(a, a)).toMatchObject({ kind: 'values', maxAbsDiff: 0 });
+    const d = compareMatrices(new Matrix([[0.5, 0.5], [0.2, 0.75]]), a);
+    expect(d).toMatchObject({ kind: 'values', row: 1, column: 0, got: 0.2, expected: 0.25 });
+    expect(d.kind === 'values' && d.maxAbsDiff).toBeCloseTo(0.05, 12);
+    expect(describeDifference(d, 'attention weights')).toBe("Largest difference from the course's attention weights: 0.05 at row 1, column 0 (yours 0.2, the course's 0.25).");
+    const nan = compareMatrices(new Matrix([[0.5, 9], [NaN, 0.75]]), a);
+    expect(nan).toMatchObject({ kind: 'values', row: 1, column: 0 });
+    expect(describeDifference(nan, 'weights')).toMatch(/NaN in the weights at row 1, column 0 \(the course's: 0.25\)/);
+    expect(compareMatrices(new Matrix([[-Infinity]]), new Matrix([[-Infinity]]))).toMatchObject({ maxAbsDiff: 0 });
+    expect(describeDifference(compareMatrices(new Matrix(2, 3), a), 'weights')).toBe("Your code gives weights of 2 × 3; the course's are 2 × 2.");
+  });
+});
