@@ -13,7 +13,7 @@
  * (and `data-widget-result` once a widget has drawn with it: ok | error | timeout).
  */
 import { createEditor } from './editor';
-import { clearOverride, onComparison, onOverrideChange, setOverride, type Comparison } from './overrides';
+import { clearOverride, isUsed, onComparison, onOverrideChange, overrideFor, setOverride, type Comparison } from './overrides';
 import { runCell, warmSandbox, DEFAULT_TIMEOUT_MS } from './sandbox';
 import { encodeCell } from './share';
 import { savedKey } from './cell-client';
@@ -100,7 +100,7 @@ export async function openCell(cell: HTMLElement, restored?: { code: string; fro
     cell.dataset.widgetResult = c.status;
   });
   onOverrideChange((n) => {
-    if (n !== name || cell.dataset.active !== '1') return;
+    if (n !== name || cell.dataset.active !== '1' || overrideFor([name])) return; // set, not cleared
     // A widget's "back to the course's code" cleared it: say so here too.
     delete cell.dataset.active;
     delete cell.dataset.widgetResult;
@@ -134,7 +134,9 @@ export async function openCell(cell: HTMLElement, restored?: { code: string; fro
     delete cell.dataset.widgetResult;
     setOverride(name, code);
     const ms = Math.round(performance.now() - t0);
-    say(`Ran in ${ms} ms. Widgets on this page that use ${name} now run your version (marked “running your edited code”).`);
+    say(isUsed(name)
+      ? `Ran in ${ms} ms. The widget on this page that uses ${name} now runs your version (marked “running your edited code”).`
+      : `Ran in ${ms} ms without errors. No widget on this page runs ${name}, so nothing else changes.`);
   }
 
   run.addEventListener('click', () => void doRun());

@@ -33,10 +33,22 @@ export interface Comparison {
 interface Registry {
   overrides: Map<string, Override>;
   events: EventTarget;
+  /** Names some widget of the page can run in place of the course's. */
+  used: Set<string>;
 }
 
 const KEY = Symbol.for('head-by-head.cell-overrides');
-const registry: Registry = ((globalThis as Record<symbol, Registry>)[KEY] ??= { overrides: new Map(), events: new EventTarget() });
+const registry: Registry = ((globalThis as Record<symbol, Registry>)[KEY] ??= { overrides: new Map(), events: new EventTarget(), used: new Set() });
+
+/** A widget says which functions it can run in the reader's version (when it connects). */
+export function declareUse(names: readonly string[]): void {
+  for (const n of names) registry.used.add(n);
+}
+
+/** Whether some widget of the page can run the reader's `name`. */
+export function isUsed(name: string): boolean {
+  return registry.used.has(name);
+}
 
 /** Run the reader's `code` for `name` wherever the page uses it (widgets redraw). */
 export function setOverride(name: string, code: string): void {

@@ -142,7 +142,7 @@ describe('runnable cells on lesson 1', { timeout: 180_000 }, () => {
     await replaceText(page, content, 'export function scaledDotProductAttention(q: Matrix, k: Matrix, v: Matrix) {\n  const dK = q.columns;\n  return dK +;\n}');
     await cell.getByRole('button', { name: 'Run', exact: true }).click();
     await poll(() => cell.getAttribute('data-result')).toBe('syntax-error');
-    await expect(cell.locator('[data-cell-status]').textContent()).resolves.toMatch(/Syntax error at line 3, column 13/);
+    await expect(cell.locator('[data-cell-status]').textContent()).resolves.toMatch(/Syntax error at line 3, column 14/);
     expect(await widget.getAttribute('data-edited')).toBeNull(); // nothing replaced
 
     await replaceText(page, content, 'export function scaledDotProductAttention(q: Matrix, k: Matrix, v: Matrix) {\n  const dK = q.columns;\n  throw new RangeError(`d_k is ${dK}`);\n}');

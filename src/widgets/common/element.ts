@@ -19,7 +19,7 @@
  *   is from the course's. Without an override the course's path is the synchronous one.
  */
 import { initDownloads } from '../../charts/export';
-import { clearOverride, onOverrideChange, overrideFor, reportComparison, type Override } from '../../cells/overrides';
+import { clearOverride, declareUse, onOverrideChange, overrideFor, reportComparison, type Override } from '../../cells/overrides';
 import { type CrossCheck, type FieldList, fromParams, toParams } from './fields';
 import { flushParams, writeParams } from './url';
 
@@ -98,6 +98,7 @@ export class WidgetElement<S extends object, C = unknown, N extends string = str
   }
 
   connectedCallback(): void {
+    if (this.spec.edits) declareUse(this.spec.edits.names);
     const { state, notices, present } = fromParams(this.spec.fields, this.spec.defaults, new URLSearchParams(location.search), this.prefix, this.spec.cross);
     const start = () => this.#init(state, notices);
     if (present || !('IntersectionObserver' in window)) return start();
