@@ -49,6 +49,8 @@ export async function openCell(cell: HTMLElement, restored?: { code: string; fro
   const source = cell.dataset.source!;
   const name = cell.dataset.name!;
   const original = cell.dataset.code ?? '';
+  // The rest of the file, when the cell is a plain cut of it: the reader's code runs in its place.
+  const context = cell.dataset.before !== undefined && cell.dataset.after !== undefined ? { before: cell.dataset.before, after: cell.dataset.after } : undefined;
   const key = savedKey(source);
   const uid = source.replace(/[^\w]+/g, '-');
 
@@ -115,7 +117,7 @@ export async function openCell(cell: HTMLElement, restored?: { code: string; fro
     cell.dataset.result = 'running';
     say('Running…');
     const t0 = performance.now();
-    const r = await runCell({ code, task: { kind: 'load' }, timeoutMs: DEFAULT_TIMEOUT_MS });
+    const r = await runCell({ code, context, task: { kind: 'load' }, timeoutMs: DEFAULT_TIMEOUT_MS });
     run.disabled = false;
     logs.hidden = !r.logs?.length;
     logs.textContent = r.logs?.join('\n') ?? '';
@@ -132,7 +134,7 @@ export async function openCell(cell: HTMLElement, restored?: { code: string; fro
     byWidget.clear();
     cell.dataset.active = '1';
     delete cell.dataset.widgetResult;
-    setOverride(name, code);
+    setOverride(name, code, context);
     const ms = Math.round(performance.now() - t0);
     say(isUsed(name)
       ? `Ran in ${ms} ms. The widget on this page that uses ${name} now runs your version (marked “running your edited code”).`

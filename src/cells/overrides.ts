@@ -12,6 +12,8 @@ export interface Override {
   name: string;
   /** The reader's TypeScript, the whole cell. */
   code: string;
+  /** The rest of the file the cell was cut from, if any (the code runs in its place). */
+  context?: { before: string; after: string };
 }
 
 /** How far a widget found the reader's output from the course's, on its current input. */
@@ -51,8 +53,8 @@ export function isUsed(name: string): boolean {
 }
 
 /** Run the reader's `code` for `name` wherever the page uses it (widgets redraw). */
-export function setOverride(name: string, code: string): void {
-  registry.overrides.set(name, { name, code });
+export function setOverride(name: string, code: string, context?: Override['context']): void {
+  registry.overrides.set(name, { name, code, context });
   registry.events.dispatchEvent(new CustomEvent('change', { detail: name }));
 }
 

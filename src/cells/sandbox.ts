@@ -5,10 +5,10 @@
  * loop); the next run starts a fresh one. The page never waits on the worker, so it keeps
  * answering, and no outcome is thrown or printed: every one is a {@link CellResult}.
  */
-import type { CellResult, CellTask, FromSandbox, ToSandbox } from './protocol';
+import type { CellContext, CellResult, CellTask, FromSandbox, ToSandbox } from './protocol';
 import { fromWire, toWire, type Wire } from './wire';
 
-export type { CellResult, CellTask, ExerciseReport, ExerciseCheck } from './protocol';
+export type { CellContext, CellResult, CellTask, ExerciseReport, ExerciseCheck } from './protocol';
 
 /** The default limit of one run, in ms (DESIGN §8: runs over 2 s are stopped). */
 export const DEFAULT_TIMEOUT_MS = 2000;
@@ -24,6 +24,8 @@ export interface RunCellOptions {
   task?: CellTask;
   /** Stop the run after this many ms. Default {@link DEFAULT_TIMEOUT_MS}. */
   timeoutMs?: number;
+  /** The rest of the file the cell was cut from (the code runs in its place). */
+  context?: CellContext;
 }
 
 let worker: Worker | null = null;
@@ -63,11 +65,11 @@ function stopWorker(result: CellRun): void {
   pending.clear();
 }
 
-async function runNow({ code, task = { kind: 'load' }, timeoutMs = DEFAULT_TIMEOUT_MS }: RunCellOptions): Promise<CellRun> {
+async function runNow({ code, task = { kind: 'load' }, timeoutMs = DEFAULT_TIMEOUT_MS, context }: RunCellOptions): Promise<CellRun> {
   let message: ToSandbox;
   const id = nextId++;
   try {
-    message = { id, code, task: task.kind === 'call' ? { ...task, args: task.args.map((a, i) => toWire(a, `argument ${i + 1}`)) } : task };
+    message = { id, code, context, task: task.kind === 'call' ? { ...task, args: task.args.map((a, i) => toWire(a, `argument ${i + 1}`)) } : task };
   } catch (err) {
     return { kind: 'error', message: (err as Error).message };
   }

@@ -184,3 +184,52 @@ describe('runnable cells on lesson 1', { timeout: 180_000 }, () => {
 function open(path = LESSON) {
   return openPage(browser, base + path);
 }
+
+describe('the widgets of lessons 2 and 5 follow edited code', { timeout: 180_000 }, () => {
+  it('lesson 2: an edited multiHeadAttention that drops W_O shows its difference; back restores', async () => {
+    const { page, problems } = await openPage(browser, `${base}/lessons/one-head-or-several/`);
+    const widget = page.locator('one-vs-two-heads');
+    await widget.scrollIntoViewIfNeeded();
+    await widgetReady(page, 'one-vs-two-heads');
+    const cell = cellOf(page, 'multiHeadAttention');
+    const content = await edit(cell);
+    // unchanged code first: the same output, exactly
+    await cell.getByRole('button', { name: 'Run', exact: true }).click();
+    await poll(() => widget.getAttribute('data-edit-status')).toBe('ok');
+    await poll(() => cell.locator('[data-cell-compare]').textContent()).toMatch(/same output at h = \d as the course's, exactly/);
+    // a layer that forgets W_O: the output is the concatenation
+    const text = (await content.textContent())!;
+    expect(text).toMatch(/wo/);
+    await replaceText(page, content, `${(await page.evaluate(() => (document.querySelector('figure[data-name="multiHeadAttention"]') as HTMLElement).dataset.code!))}`
+      .replace(/const output = [^;]+;/, 'const output = concat.clone();'));
+    await cell.getByRole('button', { name: 'Run', exact: true }).click();
+    await poll(() => cell.locator('[data-cell-compare]').textContent()).toMatch(/Largest difference from the course's output at h = \d: [\d.e-]+ at position \d+/);
+    await widget.getByRole('button', { name: "Back to the course's code" }).click();
+    await poll(() => widget.getAttribute('data-edited')).toBeNull();
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('lesson 5: an edited mergeAverage runs in the widget; an error in it keeps the last picture', async () => {
+    const { page, problems } = await openPage(browser, `${base}/lessons/merging-heads/`);
+    const widget = page.locator('merge-heads');
+    await widget.scrollIntoViewIfNeeded();
+    await widgetReady(page, 'merge-heads');
+    const cell = cellOf(page, 'mergeAverage');
+    const content = await edit(cell);
+    await cell.getByRole('button', { name: 'Run', exact: true }).click();
+    await poll(() => widget.getAttribute('data-edit-status')).toBe('ok');
+    await poll(() => cell.locator('[data-cell-compare]').textContent()).toMatch(/same average output as the course's, exactly/);
+    const before = await widget.locator('[data-output]').innerHTML();
+    await replaceText(page, content, 'export function mergeAverage(heads: readonly Matrix[], wUp: Matrix): Matrix {\n  return heads[0].mmul(wUp.transpose());\n}');
+    await cell.getByRole('button', { name: 'Run', exact: true }).click();
+    await poll(() => widget.getAttribute('data-edit-status')).toBe('error');
+    await expect(widget.locator('[data-edited-banner]').textContent()).resolves.toMatch(/could not draw this: mergeAverage returned \d+ × \d+; the widget needs \d+ × \d+.*last one drawn/);
+    expect(await widget.locator('[data-output]').innerHTML()).toBe(before);
+    await cell.getByRole('button', { name: 'Reset' }).click();
+    await poll(() => widget.getAttribute('data-edited')).toBeNull();
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+});
+

@@ -240,7 +240,7 @@ export class WidgetElement<S extends object, C = unknown, N extends string = str
     try {
       const { runCell } = await import('../../cells/sandbox');
       const call: ReaderCall = async (args, options = {}) => {
-        const r = await runCell({ code: edited.code, task: { kind: 'call', name: edited.name, args, rows: options.rows } });
+        const r = await runCell({ code: edited.code, context: edited.context, task: { kind: 'call', name: edited.name, args, rows: options.rows } });
         if (r.kind === 'ok') return r.value;
         const error = new Error(r.kind === 'timeout' ? `stopped after ${r.ms / 1000} s (the limit for one run)`
           : r.kind === 'syntax-error' ? `syntax error at line ${r.line}, column ${r.column}: ${r.message}`
