@@ -20,7 +20,7 @@ export type MapName = (typeof MAPS)[number];
 /** Run lesson 1's head on the state. */
 export function computeOneHead(state: OneHeadState): { tokens: string[]; result: OneHeadExample } {
   const tokens = tokenize(state.sentence);
-  return { tokens, result: oneHeadExample({ tokens, seed: state.seed, dK: state.dK, scaled: state.scaled, causal: state.causal }) };
+  return { tokens, result: oneHeadExample({ tokens, seed: state.seed, dK: state.dK, scaled: state.scaled, causal: state.causal, xScale: state.xScale }) };
 }
 
 /**
@@ -88,6 +88,8 @@ const visibleKeys = (result: OneHeadExample, i: number) => result.scores.getRow(
  * causal mask a query that sees a single key (the first) has no choice and is left out.
  */
 export function summarize(tokens: readonly string[], result: OneHeadExample): string {
+  const nan = result.weights.to1DArray().filter(Number.isNaN).length;
+  if (nan > 0) return `${nan} of the ${result.weights.rows * result.weights.columns} weights are NaN (not a number): those rows cannot be drawn or used.`;
   const n = tokens.length;
   const rows = Array.from({ length: n }, (_, i) => i);
   const masked = rows.some((i) => visibleKeys(result, i) < n);
