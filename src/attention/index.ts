@@ -28,7 +28,7 @@ export { scaledDotProductAttention, type AttentionOptions, type AttentionTrace }
 export { headDim, nearestDivisors } from './heads';
 export { splitHeads, mergeHeads } from './split';
 export { multiHeadAttention, type MhaWeights, type MhaOptions, type MhaTrace, type HeadTrace } from './multiHead';
-export { parameterCount, countParameters, forwardFlops, attentionMapEntries, type FlopCount, type LayerSize } from './counts';
+export { parameterCount, generalParameterCount, countParameters, forwardFlops, attentionMapEntries, type FlopCount, type LayerSize, type GeneralLayerSize } from './counts';
 export { mulberry32, gaussian, hashString, type Rng } from './random';
 export { randomMatrix } from './randomMatrix';
 export { exp, log, cosTurn } from './exactmath';

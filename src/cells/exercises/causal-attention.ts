@@ -16,6 +16,7 @@ export const causalAttentionExercise: CodingExercise = {
     'Write causalAttention: softmax(Q·Kᵀ/√d_k)·V where query i may attend only to keys j ≤ i (a decoder cannot look ahead). ' +
     'Q and K are (n, d_k), V is (n, d_v); return the (n, d_v) output. Refuse queries and keys of different widths with an error. Do not modify the inputs.',
   exports: ['causalAttention'],
+  course: { causalAttention },
   starter: `import { Matrix } from 'ml-matrix';
 
 /** softmax(Q·Kᵀ/√d_k + causal mask)·V: query i sees keys j ≤ i. Returns (n, d_v). */

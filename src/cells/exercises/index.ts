@@ -4,6 +4,10 @@
  * worker runs (./run.ts).
  */
 import { causalAttentionExercise } from './causal-attention';
+import { generalParameterCountExercise } from './general-parameter-count';
+import { headMaskGradientExercise } from './head-mask-gradient';
+import { kvCacheBytesExercise } from './kv-cache-bytes';
+import { mergeAverageExercise } from './merge-average';
 import { multiHeadAttentionExercise } from './multi-head-attention';
 import { softmaxRowsExercise } from './softmax-rows';
 import { splitMergeHeadsExercise } from './split-merge-heads';
@@ -17,6 +21,10 @@ export const CODING_EXERCISES: readonly CodingExercise[] = [
   causalAttentionExercise,
   multiHeadAttentionExercise,
   splitMergeHeadsExercise,
+  generalParameterCountExercise,
+  kvCacheBytesExercise,
+  mergeAverageExercise,
+  headMaskGradientExercise,
 ];
 
 /** The exercise with this id; throws naming the known ids (a page that asks for a wrong id fails the build). */

@@ -25,6 +25,7 @@ export const multiHeadAttentionExercise: CodingExercise = {
     'scaled by √d_k, with no mask; headMask[i] (default 1) multiplies head i\'s output; the heads are concatenated in order and multiplied by W_O. ' +
     'Throw an error when h does not divide d_model. Do not modify the inputs.',
   exports: ['multiHeadAttention'],
+  course: { multiHeadAttention },
   starter: `import { Matrix } from 'ml-matrix';
 
 /**

@@ -16,6 +16,7 @@ export const softmaxRowsExercise: CodingExercise = {
     'Write softmaxRows: row i of the result is the softmax of row i of the scores. It must stay finite for logits as large as ±1e6, ' +
     'give weight 0 to entries equal to −∞ (masked keys), and turn a row that is entirely −∞ into zeros rather than NaN. Do not modify the input.',
   exports: ['softmaxRows'],
+  course: { softmaxRows },
   starter: `import { Matrix } from 'ml-matrix';
 
 /** Row-wise softmax of an (n, m) matrix of scores; the input is not modified. */

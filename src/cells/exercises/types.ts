@@ -45,5 +45,10 @@ export interface CodingExercise {
    * cut from src/ at build time (src/lib/sources.ts), in reading order.
    */
   solution: readonly string[];
+  /**
+   * The course's functions in this exercise's signature (the functions of src/ or the
+   * adapters of ./reference.ts): what the checks compare with, and what must pass them all.
+   */
+  course: Readonly<Record<string, (...args: never[]) => unknown>>;
   checks: readonly CheckSpec[];
 }
