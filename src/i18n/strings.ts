@@ -15,8 +15,9 @@ import { ablation } from './en/ablation';
 import { looking } from './en/looking';
 import { interview } from './en/interview';
 import { lecture } from './en/lecture';
+import { coding } from './en/coding';
 
-export const en = { ...site, oneHead, heads, shapes, costs, merging, sweep, ablation, looking, interview, lecture } as const;
+export const en = { ...site, oneHead, heads, shapes, costs, merging, sweep, ablation, looking, interview, lecture, coding } as const;
 
 export type Strings = typeof en;
 

@@ -11,6 +11,7 @@ function compare(mod: ReaderModule, q: Matrix, k: Matrix, v: Matrix, label: stri
 
 export const causalAttentionExercise: CodingExercise = {
   id: 'causal-attention',
+  lesson: '01-attention-in-one-head',
   title: 'Causal scaled dot-product attention',
   task:
     'Write causalAttention: softmax(Q·Kᵀ/√d_k)·V where query i may attend only to keys j ≤ i (a decoder cannot look ahead). ' +

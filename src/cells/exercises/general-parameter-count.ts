@@ -11,6 +11,7 @@ function compare(mod: ReaderModule, size: GeneralLayerSize): void {
 
 export const generalParameterCountExercise: CodingExercise = {
   id: 'general-parameter-count',
+  lesson: '04-counting-parameters-and-cost',
   title: 'Parameters when h·d_k is not d_model',
   task:
     'Write generalParameterCount: the number of parameters of one multi-head attention layer with h heads of width d_k for queries and keys and d_v for values (d_v defaults to d_k), ' +

@@ -20,6 +20,7 @@ function compare(mod: ReaderModule, x: Matrix, w: Weights, h: number, upstream: 
 
 export const headMaskGradientExercise: CodingExercise = {
   id: 'head-mask-gradient',
+  lesson: '07-are-sixteen-heads-better-than-one',
   title: 'The gradient behind head importance',
   task:
     'Michel et al. (2019) score head i by the gradient of the loss with respect to its mask variable ξ_i. Write headMaskGradient: for multi-head attention without biases ' +

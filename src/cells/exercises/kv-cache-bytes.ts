@@ -11,6 +11,7 @@ function compare(mod: ReaderModule, size: KvCacheSize): void {
 
 export const kvCacheBytesExercise: CodingExercise = {
   id: 'kv-cache-bytes',
+  lesson: '04-counting-parameters-and-cost',
   title: 'Bytes of the KV cache',
   task:
     'Write kvCacheBytes: the bytes a decoder keeps for the keys and values of every layer, for `tokens` tokens of `batch` sequences, ' +

@@ -14,6 +14,7 @@ const headsOf = (h: number, n: number, dK: number, seed: number) => Array.from({
 
 export const mergeAverageExercise: CodingExercise = {
   id: 'merge-average',
+  lesson: '05-merging-heads',
   title: 'Merge heads by averaging',
   task:
     'Write mergeAverage: the mean of the h head outputs (each (n, d_k)), times the (d_k, d_model) up-projection W_up, plus the optional bias b_up. ' +

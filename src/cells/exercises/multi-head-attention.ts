@@ -19,6 +19,7 @@ function compare(mod: ReaderModule, x: Matrix, w: Weights, h: number, headMask: 
 
 export const multiHeadAttentionExercise: CodingExercise = {
   id: 'multi-head-attention',
+  lesson: '02-one-head-or-several',
   title: 'Multi-head attention from scratch',
   task:
     'Write multiHeadAttention without biases: Q = X·W_Q, K = X·W_K, V = X·W_V; head i attends with columns [i·d_k, (i+1)·d_k) of Q, K and V (d_k = d_model / h), ' +

@@ -11,6 +11,7 @@ function compare(mod: ReaderModule, scores: Matrix, label: string): void {
 
 export const softmaxRowsExercise: CodingExercise = {
   id: 'softmax-rows',
+  lesson: '01-attention-in-one-head',
   title: 'Softmax, row by row, without overflow',
   task:
     'Write softmaxRows: row i of the result is the softmax of row i of the scores. It must stay finite for logits as large as ±1e6, ' +

@@ -21,6 +21,7 @@ function compareMerge(mod: ReaderModule, heads: Matrix[]): void {
 
 export const splitMergeHeadsExercise: CodingExercise = {
   id: 'split-merge-heads',
+  lesson: '03-shapes',
   title: 'Split into heads and merge them back',
   task:
     'Write splitHeads: cut an (n, d_model) matrix into h heads, head i taking columns [i·d_k, (i+1)·d_k) with d_k = d_model / h; throw an error when h does not divide d_model. ' +

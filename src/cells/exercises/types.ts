@@ -32,6 +32,8 @@ export interface CodingExercise {
   /** Stable id: the page's data-coding-exercise and the progress key. */
   id: string;
   title: string;
+  /** The lesson that teaches it (its file name without .mdx); the exercise may appear on other pages too. */
+  lesson: string;
   /** The task in a few plain sentences (shown as text, never as markup). */
   task: string;
   /** Functions the reader's cell must export. */
