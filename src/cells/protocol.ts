@@ -1,0 +1,46 @@
+/**
+ * Messages between the page (sandbox.ts) and the cell worker (sandbox.worker.ts), and what
+ * a run ends as. Shared by both sides; no DOM, no code of its own.
+ */
+import type { Wire } from './wire';
+
+/** What to do with the reader's module once it has run. */
+export type CellTask =
+  /** Only run the module (its top level) and report the names it exports. */
+  | { kind: 'load' }
+  /** Call the export `name` with these arguments (Matrix values included). */
+  | { kind: 'call'; name: string; args: unknown[] }
+  /** Check the module with the exercise `id` (src/cells/exercises/run.ts). */
+  | { kind: 'exercise'; id: string };
+
+/** How a run ended. Lines and columns are 1-based, in the reader's text. */
+export type CellResult =
+  | { kind: 'ok'; value: unknown }
+  | { kind: 'syntax-error'; line: number; column: number; message: string }
+  | { kind: 'error'; message: string; line?: number; column?: number }
+  | { kind: 'timeout'; ms: number };
+
+/** One check of an exercise, as run.ts reports it. */
+export interface ExerciseCheck {
+  name: string;
+  passed: boolean;
+  detail?: string;
+}
+
+/** What `runExerciseChecks(id, exports)` returns. */
+export interface ExerciseReport {
+  checks: ExerciseCheck[];
+}
+
+/** Page → worker. `task.args` travel as Wire. */
+export interface ToSandbox {
+  id: number;
+  code: string;
+  task: { kind: 'load' } | { kind: 'call'; name: string; args: Wire[] } | { kind: 'exercise'; id: string };
+}
+
+/** Worker → page. An `ok` value travels as Wire. */
+export interface FromSandbox {
+  id: number;
+  result: Exclude<CellResult, { kind: 'ok' } | { kind: 'timeout' }> | { kind: 'ok'; value: Wire };
+}

@@ -1,0 +1,95 @@
+// The runnable-cell machinery that does not need a browser: type stripping with line
+// numbers kept, values across postMessage, and running a reader's code (evaluate.ts is the
+// worker's body; the worker itself, timeouts and the page are tested in tests/widgets/cells).
+import { describe, expect, it } from 'vitest';
+import { Matrix } from 'ml-matrix';
+import { exportTopLevel, transpile } from '../../src/cells/transpile';
+import { fromWire, toWire } from '../../src/cells/wire';
+import { evaluate } from '../../src/cells/evaluate';
+import { softmaxRows } from '../../src/attention';
+import { sourceFor } from '../../src/lib/sources';
+
+describe('transpile', () => {
+  it('strips types and keeps every line where it was', () => {
+    const source = "import { Matrix } from 'ml-matrix';\n/** doc */\nexport function f(a: Matrix, n: number): number {\n  const x: number = n;\n  return x;\n}\n";
+    const t = transpile(source);
+    expect(t.ok).toBe(true);
+    if (!t.ok) return;
+    expect(t.code.split('\n').length).toBe(source.split('\n').length);
+    expect(t.code.split('\n')[3]).toMatch(/const x = n;/);
+    expect(t.code).not.toMatch(/: number/);
+  });
+  it('points a syntax error at its 1-based line and column', () => {
+    const t = transpile('export function f(a: number) {\n  const b = 1;\n  return a +;\n}');
+    expect(t).toMatchObject({ ok: false, line: 3, column: 13 });
+    if (!t.ok) expect(t.message).toMatch(/Unexpected token/);
+  });
+  it('exports top-level functions and consts that a cell cut from its file declares without export', () => {
+    expect(exportTopLevel('function a() {}\n  function inner() {}\nexport function b() {}\nconst c = 1;\nasync function d() {}'))
+      .toBe('export function a() {}\n  function inner() {}\nexport function b() {}\nexport const c = 1;\nexport async function d() {}');
+  });
+});
+
+describe('wire', () => {
+  it('carries Matrix values (NaN and ±∞ included) through plain arrays and back', () => {
+    const m = new Matrix([[1, NaN], [-Infinity, 2]]);
+    const wire = toWire({ weights: m, list: [m], n: 3 });
+    expect(JSON.parse(JSON.stringify(wire, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)))).toMatchObject({ n: 3 });
+    const back = fromWire(structuredClone(wire)) as { weights: Matrix; list: Matrix[] };
+    expect(Matrix.isMatrix(back.weights)).toBe(true);
+    expect(back.weights.to2DArray()).toEqual([[1, NaN], [-Infinity, 2]]);
+    expect(Matrix.isMatrix(back.list[0])).toBe(true);
+  });
+  it('refuses what cannot travel, naming where it is', () => {
+    expect(() => toWire({ a: [1, () => 2] })).toThrow(/value\.a\[1\] is a function/);
+    expect(() => toWire(new Map())).toThrow(/class Map/);
+  });
+});
+
+describe('evaluate (the worker body)', () => {
+  const scores = new Matrix([[1, 2, 3], [1000, 0, -1000], [-Infinity, 0, -Infinity]]);
+  const call = (code: string, name = 'softmaxRows', args: unknown[] = [scores]) =>
+    evaluate({ code, task: { kind: 'call', name, args: args.map((a) => toWire(a)) } });
+
+  it("runs lesson 1's softmaxRows cell as cut from its file, with no import, equal to the course's", async () => {
+    const { code } = sourceFor('src/attention/softmax.ts#softmaxRows');
+    const r = await call(code);
+    expect(r.kind).toBe('ok');
+    if (r.kind !== 'ok') return;
+    expect((fromWire(r.value) as Matrix).to2DArray()).toEqual(softmaxRows(scores).to2DArray());
+  });
+  it('accepts imports from ml-matrix and from the course, and a whole file pasted from src/', async () => {
+    const code = "import { Matrix } from 'ml-matrix';\nimport { softmax } from './softmax';\nexport function softmaxRows(s: Matrix): Matrix {\n  return new Matrix(s.to2DArray().map(softmax));\n}";
+    const r = await call(code);
+    expect(r.kind).toBe('ok');
+    const { code: file } = { code: sourceFor('src/attention/merge.ts#mergeAverage').code };
+    expect((await evaluate({ code: file, task: { kind: 'load' } }))).toEqual({ kind: 'ok', value: ['mergeAverage'] });
+  });
+  it('a softmax without the max subtraction gives NaN at logits of 1000, as a value, not an error', async () => {
+    const naive = 'export function softmaxRows(scores: Matrix): Matrix {\n  return new Matrix(scores.to2DArray().map((row) => {\n    const e = row.map((s) => Math.exp(s));\n    const sum = e.reduce((a, b) => a + b, 0);\n    return e.map((v) => v / sum);\n  }));\n}';
+    const r = await call(naive);
+    expect(r.kind).toBe('ok');
+    if (r.kind !== 'ok') return;
+    const out = (fromWire(r.value) as Matrix).to2DArray();
+    expect(out[0].every(Number.isFinite)).toBe(true);
+    expect(out[1][0]).toBeNaN(); // e^1000 = ∞, ∞/∞
+  });
+  it('reports an exception with its message and the line it came from', async () => {
+    const r = await call('export function softmaxRows(s: Matrix): Matrix {\n  const n: number = s.rows;\n  throw new RangeError(`no ${n}`);\n}');
+    expect(r).toMatchObject({ kind: 'error', message: 'RangeError: no 3', line: 3 });
+  });
+  it('reports a syntax error with its line and column, and a missing export by name', async () => {
+    expect(await call('export function softmaxRows(s) {\n  return s +;\n}')).toMatchObject({ kind: 'syntax-error', line: 2, column: 13 });
+    const r = await call('export function softmax(s) { return s; }');
+    expect(r).toMatchObject({ kind: 'error' });
+    if (r.kind === 'error') expect(r.message).toMatch(/does not export a function named softmaxRows \(it exports softmax\)/);
+  });
+  it('refuses an unknown module and keeps what the code prints out of the console', async () => {
+    const r = await evaluate({ code: "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;", task: { kind: 'load' } });
+    expect(r).toMatchObject({ kind: 'error', line: 1 });
+    if (r.kind === 'error') expect(r.message).toMatch(/Cannot import 'node:fs'/);
+    const logs: string[] = [];
+    expect(await evaluate({ code: 'console.log("hi", new Matrix([[1]]));\nexport const a = 1;', task: { kind: 'load' } }, logs)).toMatchObject({ kind: 'ok' });
+    expect(logs).toEqual(['hi Matrix 1×1 [[1]]']);
+  });
+});
