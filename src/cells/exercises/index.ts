@@ -33,3 +33,8 @@ export function codingExercise(id: string): CodingExercise {
   if (!e) throw new Error(`no coding exercise "${id}"; the exercises are ${CODING_EXERCISES.map((x) => x.id).join(', ')}`);
   return e;
 }
+
+/** The ids of the coding exercises a lesson teaches (its file name without .mdx), in course order. */
+export function codingExerciseIdsOf(lessonId: string): string[] {
+  return CODING_EXERCISES.filter((e) => e.lesson === lessonId).map((e) => e.id);
+}

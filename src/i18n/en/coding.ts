@@ -28,5 +28,8 @@ export const coding = {
   notAReport: 'The run ended without a report of the checks.',
   practiceTitle: 'Coding exercises',
   practiceLead: 'Write the function in the browser, press Run, and the checks compare it with the course’s own on seeded random cases, edge cases and errors.',
+  codingCount: (n: number) => `${n} coding exercises`,
+  interviewTitle: 'Implement it',
+  interviewLead: 'The functions interviewers ask candidates to write, checked in your browser against the course’s own code. Each is also in the lesson that teaches it.',
   fromLesson: (order: number, title: string) => `From lesson ${order}: ${title}`,
 } as const;
