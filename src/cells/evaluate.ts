@@ -107,6 +107,18 @@ function load(source: string, logs: string[]): Loaded | Exclude<CellResult, { ki
   return loaded;
 }
 
+/** Call a row function on each row of args[0]; its results are the rows of a new Matrix. */
+function perRow(name: string, fn: (...a: unknown[]) => unknown, args: unknown[]): mlMatrix.Matrix {
+  const [m, ...rest] = args;
+  if (!mlMatrix.Matrix.isMatrix(m)) throw new TypeError(`${name} is called on each row of a Matrix, but no Matrix was given`);
+  const rows = (m as mlMatrix.Matrix).to2DArray().map((row, i) => {
+    const y = fn(row, ...rest);
+    if (!y || typeof (y as ArrayLike<number>).length !== 'number') throw new TypeError(`${name}(row ${i}) returned ${typeof y}; the widget needs an array of ${row.length} numbers`);
+    return Array.from(y as ArrayLike<number>, Number);
+  });
+  return new mlMatrix.Matrix(rows);
+}
+
 /** The exercise checker, when src/cells/exercises/run.ts exists (it is written alongside). */
 const exerciseModules = import.meta.glob<{ runExerciseChecks(id: string, mod: Record<string, unknown>): ExerciseReport }>('./exercises/run.ts');
 
@@ -132,7 +144,8 @@ export async function evaluate(message: Pick<ToSandbox, 'code' | 'task'>, logs: 
       const has = Object.keys(exports).filter((k) => k !== '__esModule');
       return { kind: 'error', message: `Your code does not export a function named ${task.name}${has.length ? ` (it exports ${has.join(', ')})` : ''}: keep the name, the widget calls it.` };
     }
-    const value = fn(...task.args.map((a) => fromWire(a as Wire)));
+    const args = task.args.map((a) => fromWire(a as Wire));
+    const value = task.rows ? perRow(task.name, fn as (...a: unknown[]) => unknown, args) : (fn as (...a: unknown[]) => unknown)(...args);
     return { kind: 'ok', value: toWire(value, `${task.name}(…) returned: value`) };
   } catch (err) {
     const e = err as Error;

@@ -8,8 +8,12 @@ import type { Wire } from './wire';
 export type CellTask =
   /** Only run the module (its top level) and report the names it exports. */
   | { kind: 'load' }
-  /** Call the export `name` with these arguments (Matrix values included). */
-  | { kind: 'call'; name: string; args: unknown[] }
+  /**
+   * Call the export `name` with these arguments (Matrix values included). With `rows`, the
+   * first argument is a Matrix and the function is called on each of its rows (a row
+   * function such as `softmax`); the rows it returns make the result Matrix.
+   */
+  | { kind: 'call'; name: string; args: unknown[]; rows?: boolean }
   /** Check the module with the exercise `id` (src/cells/exercises/run.ts). */
   | { kind: 'exercise'; id: string };
 
@@ -36,7 +40,7 @@ export interface ExerciseReport {
 export interface ToSandbox {
   id: number;
   code: string;
-  task: { kind: 'load' } | { kind: 'call'; name: string; args: Wire[] } | { kind: 'exercise'; id: string };
+  task: { kind: 'load' } | { kind: 'call'; name: string; args: Wire[]; rows?: boolean } | { kind: 'exercise'; id: string };
 }
 
 /** Worker → page. An `ok` value travels as Wire. */

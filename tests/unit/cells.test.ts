@@ -93,3 +93,18 @@ describe('evaluate (the worker body)', () => {
     expect(logs).toEqual(['hi Matrix 1×1 [[1]]']);
   });
 });
+
+describe('share', () => {
+  it('round-trips a cell through the URL fragment, compressed, and reports a damaged one', async () => {
+    const { encodeCell, decodeCell, hasSharedCell } = await import('../../src/cells/share');
+    const { code } = sourceFor('src/attention/multiHead.ts#multiHeadAttention');
+    const cell = { source: 'src/attention/multiHead.ts#multiHeadAttention', code: `${code}\n// ünïcode ≤ √` };
+    const hash = await encodeCell(cell);
+    expect(hasSharedCell(hash)).toBe(true);
+    expect(hash).toMatch(/^#code=[A-Za-z0-9_-]+$/);
+    expect(hash.length).toBeLessThan(cell.code.length); // compressed
+    expect(await decodeCell(hash)).toEqual(cell);
+    expect(await decodeCell('#intro')).toBeNull();
+    expect(await decodeCell(hash.slice(0, 40))).toBeInstanceOf(Error);
+  });
+});

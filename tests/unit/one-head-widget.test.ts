@@ -38,7 +38,7 @@ describe('one-head state', () => {
     for (const bad of ['3', '0', '128', 'x', '']) expect(checkDK(bad).ok).toBe(false);
   });
   it('round-trips through URL parameters and ignores bad ones with a notice', () => {
-    const state = { sentence: 'a b c', seed: 9, dK: 4, scaled: false };
+    const state = { sentence: 'a b c', seed: 9, dK: 4, scaled: false, xScale: 30 };
     const params = new URLSearchParams(toParams(state, 'oh'));
     expect(fromParams(params, 'oh')).toEqual({ state, notices: [], present: true });
     const bad = fromParams(new URLSearchParams('oh.seed=zz&oh.dk=5&oh.sentence=ok'), 'oh');

@@ -35,6 +35,11 @@ export interface OneHeadOptions {
   dK: number;
   /** Divide the scores by √d_k. Default true. */
   scaled?: boolean;
+  /**
+   * Multiply the token vectors by this. Default 1. Scores grow with its square, so a
+   * large factor shows what large logits do to the softmax.
+   */
+  xScale?: number;
 }
 
 /** Inputs, projections and the attention trace of one head on a sentence. */
@@ -50,8 +55,8 @@ export interface OneHeadExample extends AttentionTrace {
  * W_Q, W_K, W_V (entries N(0, 1/d_model), so q and k have unit-variance components),
  * then scaled dot-product attention.
  */
-export function oneHeadExample({ tokens, seed, dModel = 16, dK, scaled = true }: OneHeadOptions): OneHeadExample {
-  const x = embedTokens(tokens, dModel, seed);
+export function oneHeadExample({ tokens, seed, dModel = 16, dK, scaled = true, xScale = 1 }: OneHeadOptions): OneHeadExample {
+  const x = Matrix.mul(embedTokens(tokens, dModel, seed), xScale);
   const rng = mulberry32(seed);
   const std = 1 / Math.sqrt(dModel);
   const wq = randomMatrix(dModel, dK, rng, std);

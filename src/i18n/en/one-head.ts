@@ -4,6 +4,7 @@ export const oneHead = {
   sentenceHint: (max: number) => `(1–${max} words, split at spaces)`,
   seed: 'Seed',
   seedHint: (max: number) => `(0–${max.toLocaleString('en')})`,
+  xScale: 'Token vectors ×',
   scaling: 'Scaling',
   divideBy: 'divide scores by √d',
   tables: 'Weights, scores and output as tables',

@@ -11,9 +11,15 @@
  *   types reject such a name first), and missing controls are reported in the widget;
  * - mirrors the state in the URL and offers "copy link";
  * - fires `input` events whose target's `.value` is the state;
- * - never throws to the console: a failure while drawing is shown in the widget.
+ * - never throws to the console: a failure while drawing is shown in the widget;
+ * - can run a reader's edited function in place of the course's (spec.edits): while a code
+ *   cell on the page has set an override for one of its functions, the widget draws with
+ *   the reader's version (run in the cell worker, so that drawing is async), says so in a
+ *   banner with a button back to the course's code, and reports how far the reader's output
+ *   is from the course's. Without an override the course's path is the synchronous one.
  */
 import { initDownloads } from '../../charts/export';
+import { clearOverride, onOverrideChange, overrideFor, reportComparison, type Override } from '../../cells/overrides';
 import { type CrossCheck, type FieldList, fromParams, toParams } from './fields';
 import { flushParams, writeParams } from './url';
 
@@ -32,14 +38,44 @@ export interface WidgetSpec<S extends object, C = unknown, N extends string = st
   redraw(out: HTMLElement, state: S, context: C, element: WidgetElement<S, C, N>): void;
   /** Extra wiring after the first drawing (keyboard on maps, buttons…). */
   setup?(element: WidgetElement<S, C, N>, context: C): void;
+  /** Course functions a code cell on the page may replace in this widget. */
+  edits?: EditHook<S, C, N>;
 }
 
+/**
+ * Calls the reader's function in the cell worker. Resolves with what it returned (Matrix
+ * values as Matrix); rejects with an Error whose message is for the reader ("stopped after
+ * 2 s", "line 3: TypeError: …"). With `rows`, the function is called on each row of args[0].
+ */
+export type ReaderCall = (args: unknown[], options?: { rows?: boolean }) => Promise<unknown>;
+
+/** What a widget reports after drawing with the reader's function (see cells/overrides.ts). */
+export interface EditedDrawing {
+  /** What was compared, e.g. "attention weights". */
+  what: string;
+  /** One sentence: the largest difference and where, or why there is none. */
+  text: string;
+  maxAbsDiff: number | null;
+}
+
+/** How a widget draws with a reader's edited function. */
+export interface EditHook<S extends object, C, N extends string> {
+  /** The functions, by the names their code cells show, in order of precedence. */
+  names: readonly string[];
+  /**
+   * Draw `state` with the reader's `name` (called through `call`), and compare its output
+   * with the course's on the same input. Throw an Error with a message for the reader when
+   * what it returned cannot be drawn; the last picture then stays.
+   */
+  redraw(out: HTMLElement, state: S, context: C, element: WidgetElement<S, C, N>, name: string, call: ReaderCall): Promise<EditedDrawing>;
+}
 /** Base class of every widget element; see the module comment. */
 export class WidgetElement<S extends object, C = unknown, N extends string = string> extends HTMLElement {
   declare spec: WidgetSpec<S, C, N>;
   #state!: S;
   #context!: C;
   #ready = false;
+  #editRun = 0;
 
   /** The current (last valid) state. */
   get value(): S {
@@ -85,6 +121,12 @@ export class WidgetElement<S extends object, C = unknown, N extends string = str
     if (missing.length > 0) notices.push(`This widget's page lacks the control for ${missing.join(', ')} (a build that skipped widgetShell?); those settings keep their defaults.`);
     this.notice(notices.join(' '));
     this.#wire();
+    if (this.spec.edits) {
+      const names = this.spec.edits.names;
+      onOverrideChange((name) => {
+        if (names.includes(name)) this.#redraw();
+      });
+    }
     this.#redraw();
     this.spec.setup?.(this, this.#context);
     this.dataset.ready = '1';
@@ -139,11 +181,84 @@ export class WidgetElement<S extends object, C = unknown, N extends string = str
   #redraw(): void {
     const out = this.querySelector<HTMLElement>('[data-output]');
     if (!out) return;
+    const edited = this.spec.edits ? overrideFor(this.spec.edits.names) : null;
+    if (edited) {
+      void this.#redrawEdited(out, edited);
+      return;
+    }
+    if (this.dataset.edited) this.#showCourse();
     try {
       this.spec.redraw(out, this.#state, this.#context, this);
     } catch (err) {
       // A bug must not break the page: say so where the picture is, keep the rest usable.
       this.notice(`This widget could not draw that: ${(err as Error).message}`);
+    }
+  }
+
+  /** The banner that says the widget runs the reader's code (made on first use). */
+  #banner(): HTMLElement {
+    let banner = this.querySelector<HTMLElement>('[data-edited-banner]');
+    if (banner) return banner;
+    const doc = this.ownerDocument;
+    banner = doc.createElement('div');
+    banner.className = 'edited-banner';
+    banner.dataset.editedBanner = '';
+    const text = doc.createElement('p');
+    text.setAttribute('role', 'status');
+    text.dataset.editedText = '';
+    const back = doc.createElement('button');
+    back.type = 'button';
+    back.className = 'btn';
+    back.textContent = "Back to the course's code";
+    back.addEventListener('click', () => {
+      if (this.dataset.edited) clearOverride(this.dataset.edited);
+    });
+    banner.append(text, back);
+    const out = this.querySelector('[data-output]');
+    out?.parentElement?.insertBefore(banner, out) ?? this.append(banner);
+    return banner;
+  }
+
+  #showCourse(): void {
+    delete this.dataset.edited;
+    delete this.dataset.editStatus;
+    const banner = this.querySelector<HTMLElement>('[data-edited-banner]');
+    if (banner) banner.hidden = true;
+  }
+
+  /** Draw with the reader's function (async: it runs in the cell worker); the newest request wins. */
+  async #redrawEdited(out: HTMLElement, edited: Override): Promise<void> {
+    const run = ++this.#editRun;
+    const hook = this.spec.edits!;
+    const banner = this.#banner();
+    const say = (text: string) => (banner.querySelector('[data-edited-text]')!.textContent = text);
+    banner.hidden = false;
+    this.dataset.edited = edited.name;
+    this.dataset.editStatus = 'running';
+    say(`Running your edited code: ${edited.name}…`);
+    try {
+      const { runCell } = await import('../../cells/sandbox');
+      const call: ReaderCall = async (args, options = {}) => {
+        const r = await runCell({ code: edited.code, task: { kind: 'call', name: edited.name, args, rows: options.rows } });
+        if (r.kind === 'ok') return r.value;
+        const error = new Error(r.kind === 'timeout' ? `stopped after ${r.ms / 1000} s (the limit for one run)`
+          : r.kind === 'syntax-error' ? `syntax error at line ${r.line}, column ${r.column}: ${r.message}`
+          : `${r.line ? `line ${r.line}: ` : ''}${r.message}`);
+        (error as Error & { timeout?: boolean }).timeout = r.kind === 'timeout';
+        throw error;
+      };
+      const drawing = await hook.redraw(out, this.#state, this.#context, this, edited.name, call);
+      if (run !== this.#editRun) return;
+      this.dataset.editStatus = 'ok';
+      say(`Running your edited code: ${edited.name}. ${drawing.text}`);
+      reportComparison({ name: edited.name, widget: this.spec.tag, ...drawing, status: 'ok' });
+    } catch (err) {
+      if (run !== this.#editRun) return;
+      const e = err as Error & { timeout?: boolean };
+      this.dataset.editStatus = e.timeout ? 'timeout' : 'error';
+      const text = `Your ${edited.name} could not draw this: ${e.message}. The picture is the last one drawn.`;
+      say(`Running your edited code: ${edited.name}. ${text}`);
+      reportComparison({ name: edited.name, widget: this.spec.tag, what: '', text, maxAbsDiff: null, status: e.timeout ? 'timeout' : 'error' });
     }
   }
 

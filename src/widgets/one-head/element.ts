@@ -4,7 +4,11 @@
  * here: refilling the charts in place when only numbers change, a focus cell moved with
  * the arrow keys over the two maps, tables filled when opened. The "new seed" button is part of the seed field (state.ts).
  */
-import { defineWidget, type WidgetElement } from '../common/element';
+import { Matrix } from 'ml-matrix';
+import type { AttentionTrace } from '../../attention';
+import type { OneHeadExample } from '../../attention/demos';
+import { compareMatrices, describeDifference } from '../../cells/compare';
+import { defineWidget, type EditHook, type WidgetElement } from '../common/element';
 import { computeOneHead, describeCell, fillTables, focusOneHead, renderOneHead, updateOneHead, type Focus } from './render';
 import { DEFAULT_STATE, FIELDS, type OneHeadField, type OneHeadState } from './state';
 import { cellAfterKey } from '../common/cellKeys';
@@ -20,7 +24,12 @@ const isMap = (target: EventTarget | null) => {
 };
 
 function redraw(out: HTMLElement, state: OneHeadState, ctx: Context): void {
-  ctx.computed = computeOneHead(state);
+  draw(out, state, ctx, computeOneHead(state));
+}
+
+/** Draw a computed result (the course's, or one made with the reader's function). */
+function draw(out: HTMLElement, state: OneHeadState, ctx: Context, computed: ReturnType<typeof computeOneHead>): void {
+  ctx.computed = computed;
   const n = ctx.computed.tokens.length;
   if (ctx.focus && (ctx.focus[0] >= n || ctx.focus[1] >= n)) ctx.focus = null;
   const current = out.firstElementChild as HTMLElement | null;
@@ -67,11 +76,53 @@ function setup(el: WidgetElement<OneHeadState, Context, OneHeadField>, ctx: Cont
   }, { capture: true });
 }
 
+/** What the reader's function must give back: a Matrix of the given shape. */
+function matrixOf(value: unknown, name: string, rows: number, columns: number, what: string): Matrix {
+  if (!Matrix.isMatrix(value)) throw new Error(`${name} returned ${value === null ? 'null' : typeof value}, not a Matrix for ${what}`);
+  const m = value as Matrix;
+  if (m.rows !== rows || m.columns !== columns) throw new Error(`${name} returned a ${m.rows} × ${m.columns} Matrix for ${what}; the widget needs ${rows} × ${columns}`);
+  return m;
+}
+
+/**
+ * Lesson 1's widget with the reader's softmax (a row function), softmaxRows or
+ * scaledDotProductAttention: the course computes X, Q, K, V and the scores; the reader's
+ * function does its part; what follows it is the course's (weights · V).
+ */
+const edits: EditHook<OneHeadState, Context, OneHeadField> = {
+  names: ['scaledDotProductAttention', 'softmaxRows', 'softmax'],
+  async redraw(out, state, ctx, _el, name, call) {
+    const course = computeOneHead(state);
+    const { q, k, v, scores } = course.result;
+    const n = scores.rows;
+    let result: OneHeadExample;
+    let what: string;
+    if (name === 'scaledDotProductAttention') {
+      const trace = (await call([q, k, v, { scaled: state.scaled }])) as Partial<AttentionTrace> | null;
+      if (!trace || typeof trace !== 'object') throw new Error(`${name} returned ${typeof trace}, not { scores, weights, output }`);
+      const weights = matrixOf(trace.weights, name, n, n, 'weights');
+      result = { ...course.result, scores: matrixOf(trace.scores, name, n, n, 'scores'), weights, output: matrixOf(trace.output, name, n, v.columns, 'output') };
+      what = 'output';
+    } else {
+      const weights = matrixOf(await call([scores], { rows: name === 'softmax' }), name, n, n, 'the weights');
+      result = { ...course.result, weights, output: weights.mmul(v) }; // (n, n)·(n, dK) → (n, dK), as the course does
+      what = 'attention weights';
+    }
+    draw(out, state, ctx, { tokens: course.tokens, result });
+    const mine = what === 'output' ? result.output : result.weights;
+    const theirs = what === 'output' ? course.result.output : course.result.weights;
+    const d = compareMatrices(mine, theirs);
+    const token = (i: number) => `“${course.tokens[i]}” (${i + 1})`;
+    const text = describeDifference(d, what, (i) => `query ${token(i)}`, (j) => (what === 'output' ? `dimension ${j + 1}` : `key ${token(j)}`));
+    return { what, text, maxAbsDiff: d.kind === 'values' ? d.maxAbsDiff : null };
+  },
+};
+
 /** Register <one-head-attention>. */
 export function defineOneHeadAttention(): void {
   defineWidget({
     tag: 'one-head-attention', defaults: DEFAULT_STATE, fields: FIELDS,
-    context: () => ({ computed: null, focus: null }), redraw, setup,
+    context: () => ({ computed: null, focus: null }), redraw, setup, edits,
   });
 }
 

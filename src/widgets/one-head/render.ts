@@ -20,7 +20,7 @@ export type MapName = (typeof MAPS)[number];
 /** Run lesson 1's head on the state. */
 export function computeOneHead(state: OneHeadState): { tokens: string[]; result: OneHeadExample } {
   const tokens = tokenize(state.sentence);
-  return { tokens, result: oneHeadExample({ tokens, seed: state.seed, dK: state.dK, scaled: state.scaled }) };
+  return { tokens, result: oneHeadExample({ tokens, seed: state.seed, dK: state.dK, scaled: state.scaled, xScale: state.xScale }) };
 }
 
 /**
@@ -79,6 +79,8 @@ function mapSpecs(doc: Document, state: OneHeadState, tokens: readonly string[],
 
 /** One sentence on what the picture shows: the most and least peaked queries. */
 export function summarize(tokens: readonly string[], result: OneHeadExample): string {
+  const nan = result.weights.to1DArray().filter(Number.isNaN).length;
+  if (nan > 0) return `${nan} of the ${result.weights.rows * result.weights.columns} weights are NaN (not a number): those rows cannot be drawn or used.`;
   let peak = { row: 0, col: 0, w: -1 };
   let flat = { row: 0, w: 2 };
   for (let i = 0; i < result.weights.rows; i++) {

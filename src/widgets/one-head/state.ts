@@ -17,16 +17,19 @@ export interface OneHeadState {
   dK: number;
   /** Divide the scores by √d_k. */
   scaled: boolean;
+  /** Factor on the token vectors (scores grow with its square). */
+  xScale: number;
 }
 
 /** Bounds the widget promises to handle within one frame. */
-export const LIMITS = { maxTokens: 12, maxTokenLength: 20, maxSeed: 999_999, dKs: [2, 4, 8, 16, 32, 64] } as const;
+export const LIMITS = { maxTokens: 12, maxTokenLength: 20, maxSeed: 999_999, dKs: [2, 4, 8, 16, 32, 64], xScales: [1, 3, 10, 30] } as const;
 
 export const DEFAULT_STATE: Readonly<OneHeadState> = Object.freeze({
   sentence: 'the cat sat on the mat because it was warm',
   seed: 3,
   dK: 16,
   scaled: true,
+  xScale: 1,
 });
 
 /** The largest state the widget allows: for benchmarks and tests. */
@@ -35,6 +38,7 @@ export const LARGEST_STATE: Readonly<OneHeadState> = Object.freeze({
   seed: 3,
   dK: 64,
   scaled: true,
+  xScale: 1,
 });
 
 /** Check a typed sentence: 1 to 12 tokens, each at most 20 characters, no markup. */
@@ -64,6 +68,15 @@ export function checkDK(text: string): Checked<number> {
   return { ok: true, value };
 }
 
+/** Check a factor on the token vectors: one of 1, 3, 10, 30. */
+export function checkXScale(text: string): Checked<number> {
+  const value = Number(text.trim());
+  if (!(LIMITS.xScales as readonly number[]).includes(value)) {
+    return { ok: false, error: `The factor on the token vectors must be one of ${LIMITS.xScales.join(', ')}; got “${clip(text)}”.` };
+  }
+  return { ok: true, value };
+}
+
 const f = fieldKit<OneHeadState>();
 
 /** The widget's fields, in order: its controls and its URL parameters. */
@@ -75,6 +88,7 @@ export const FIELDS = defineFields('one-head-attention', DEFAULT_STATE, [
     ...f.bind('seed', checkSeed),
   },
   { name: 'dk', kind: 'select', label: (doc) => h(doc, 'span', {}, 'd', h(doc, 'sub', {}, 'k')), options: optionsOf(LIMITS.dKs), ...f.bind('dK', checkDK) },
+  { name: 'xscale', kind: 'select', label: t.oneHead.xScale, options: optionsOf(LIMITS.xScales), ...f.bind('xScale', checkXScale) },
   { name: 'scaled', kind: 'checkbox', group: t.oneHead.scaling, label: (doc) => h(doc, 'span', {}, t.oneHead.divideBy, h(doc, 'sub', {}, 'k')), ...f.flag('scaled') },
 ]);
 
