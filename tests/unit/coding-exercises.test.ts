@@ -9,6 +9,11 @@ import { reportPassed, runExerciseChecks } from '../../src/cells/exercises/run';
 import { generalParameterCount, headDim, mergeHeads, parameterCount, softmaxRows, splitHeads } from '../../src/attention';
 import { sourceFor } from '../../src/lib/sources';
 import * as course from '../../src/cells/exercises/reference';
+import { multiHeadAttention as courseMha } from '../../src/cells/exercises/reference-mha';
+import { evaluate } from '../../src/cells/evaluate';
+import { fromWire, type Wire } from '../../src/cells/wire';
+import type { ExerciseReport } from '../../src/cells/exercises/types';
+import { BROKEN_SOFTMAX, GOOD_SOFTMAX, MHA_SOLUTION, NAIVE_SOFTMAX, OFF_BY_ONE_CAUSAL, SPLIT_BY_ROWS } from '../fixtures/coding-solutions';
 
 type W = { wq: Matrix; wk: Matrix; wv: Matrix; wo: Matrix };
 
@@ -146,11 +151,11 @@ describe('typical wrong solutions fail with the right check named', () => {
     expect(names).toEqual(['mergeHeads throws for no heads, or heads of different shapes']);
   });
   it('multi-head attention that ignores the head mask fails only the headMask check', () => {
-    const noMask = (x: Matrix, w: W, h: number) => course.multiHeadAttention(x, w, h);
+    const noMask = (x: Matrix, w: W, h: number) => courseMha(x, w, h);
     expect(failed('multi-head-attention', { multiHeadAttention: noMask }).map((c) => c.name)).toEqual(["headMask scales each head's output before W_O"]);
   });
   it('multi-head attention with one softmax over all heads\' scores (no split) fails the random layers', () => {
-    const oneHead = (x: Matrix, w: W, h: number, m?: number[]) => { headDim(x.columns, h); return course.multiHeadAttention(x, w, 1, m ? [m[0]] : undefined); };
+    const oneHead = (x: Matrix, w: W, h: number, m?: number[]) => { headDim(x.columns, h); return courseMha(x, w, 1, m ? [m[0]] : undefined); };
     expect(failure('multi-head-attention', { multiHeadAttention: oneHead }, 'seeded random layers').detail).toContain('differs first');
   });
   it('4·d_model² for every layer fails the h·d_k ≠ d_model checks but passes the convention', () => {
@@ -196,5 +201,54 @@ describe('generalParameterCount (src/attention/counts.ts)', () => {
   });
   it('the split used by the exercises is the course\'s', () => {
     expect(mergeHeads(splitHeads(Matrix.eye(2, 4), 2)).to2DArray()).toEqual(Matrix.eye(2, 4).to2DArray());
+  });
+});
+
+/** Run `code` as the sandbox's worker does (transpile, evaluate, checks) and return the report, or the error. */
+async function runText(id: string, code: string): Promise<ExerciseReport | string> {
+  const r = await evaluate({ code, task: { kind: 'exercise', id } });
+  if (r.kind !== 'ok') return `${r.kind}: ${'message' in r ? r.message : ''}`;
+  return fromWire(r.value as Wire) as ExerciseReport;
+}
+
+describe('what the page runs: text through the sandbox body (src/cells/evaluate.ts)', () => {
+  // "Show solution" reveals these pieces; pasted into the editor as they are, they pass.
+  // Not multi-head-attention: its adapter has the course function's own name (reference-mha.ts).
+  const pasteable = CODING_EXERCISES.filter((e) => e.id !== 'multi-head-attention');
+  for (const exercise of pasteable) {
+    it(`${exercise.id}: the revealed solution, pasted as it is, passes every check`, async () => {
+      const code = exercise.solution.map((ref) => sourceFor(ref).code).join('\n\n');
+      const report = await runText(exercise.id, code);
+      expect(typeof report === 'string' ? report : report.checks.filter((c) => !c.passed)).toEqual([]);
+    });
+  }
+  for (const exercise of CODING_EXERCISES) {
+    it(`${exercise.id}: the starter runs and fails at least one check`, async () => {
+      const report = await runText(exercise.id, exercise.starter);
+      expect(typeof report).toBe('object');
+      expect((report as ExerciseReport).checks.some((c) => !c.passed)).toBe(true);
+    });
+  }
+  it('a typed softmax without the max subtraction fails the ±1e6 check', async () => {
+    const report = (await runText('softmax-rows', NAIVE_SOFTMAX)) as ExerciseReport;
+    expect(report.checks.find((c) => c.name === 'logits of ±1e6 stay finite')?.passed).toBe(false);
+  });
+  it('a typed multi-head attention, written from scratch, passes', async () => {
+    const report = (await runText('multi-head-attention', MHA_SOLUTION)) as ExerciseReport;
+    expect(report.checks.filter((c) => !c.passed)).toEqual([]);
+  });
+});
+
+describe('typed wrong solutions through the sandbox body', () => {
+  it('an off-by-one causal mask fails "query 0 sees only key 0"; heads split along rows fail splitHeads', async () => {
+    const causal = (await runText('causal-attention', OFF_BY_ONE_CAUSAL)) as ExerciseReport;
+    expect(causal.checks.find((c) => c.name.startsWith('query 0 sees only key 0'))?.passed).toBe(false);
+    const split = (await runText('split-merge-heads', SPLIT_BY_ROWS)) as ExerciseReport;
+    expect(split.checks.find((c) => c.name.startsWith('splitHeads on seeded random'))?.detail).toMatch(/wrong shape: expected 6×2, got 2×6/);
+    expect((await runText('softmax-rows', GOOD_SOFTMAX) as ExerciseReport).checks.every((c) => c.passed)).toBe(true);
+  });
+  it('a syntax error is reported with its line', async () => {
+    const r = await evaluate({ code: BROKEN_SOFTMAX, task: { kind: 'exercise', id: 'softmax-rows' } });
+    expect(r).toMatchObject({ kind: 'syntax-error', line: 3 });
   });
 });

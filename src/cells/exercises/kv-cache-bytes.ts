@@ -33,7 +33,7 @@ export function kvCacheBytes({ layers, kvHeads, dHead, bytesPerValue = 2, tokens
     'Multi-query attention (kvHeads = 1) divides the cache by h compared with multi-head attention (kvHeads = h).',
     'Validate before computing: Number.isInteger(x) && x >= 1 (tokens may be 0), and throw a RangeError naming the bad value.',
   ],
-  solution: ['src/attention/variants.ts#kvCacheBytes'],
+  solution: ['src/attention/variants.ts#wholeNumber', 'src/attention/variants.ts#kvCacheBytes'],
   checks: [
     check('defaults: one token, one sequence, 2 bytes (12 layers, 12 K/V heads of 64)', (mod) => compare(mod, { layers: 12, kvHeads: 12, dHead: 64 })),
     check('many tokens and sequences, float32 (32 layers, 32 heads of 128, 4096 tokens, batch 8)', (mod) => compare(mod, { layers: 32, kvHeads: 32, dHead: 128, bytesPerValue: 4, tokens: 4096, batch: 8 })),

@@ -35,7 +35,7 @@ export function mergeAverage(heads: Matrix[], wUp: Matrix, bUp?: number[]): Matr
     'The bias is added to every row: out.addRowVector(bUp) on the new matrix.',
     'Validate first: at least one head, all heads the same shape, wUp.rows === d_k; throw a RangeError that names the shapes.',
   ],
-  solution: ['src/attention/merge.ts#mergeAverage', 'src/attention/linear.ts#linear'],
+  solution: ['src/attention/merge.ts#headShape', 'src/attention/merge.ts#combine', 'src/attention/merge.ts#mergeAverage'],
   checks: [
     check('seeded random heads (2 of 3×4, 4 of 5×2) match the course to 1e-9', (mod) => {
       compare(mod, headsOf(2, 3, 4, 300), seeded(4, 8, 310), undefined, '2 heads of 3×4, W_up 4×8');

@@ -1,5 +1,5 @@
 import type { Matrix } from 'ml-matrix';
-import { multiHeadAttention } from './reference';
+import { multiHeadAttention } from './reference-mha';
 import { callReader, check, expectMatrix, expectThrows, seeded } from './checks';
 import type { CodingExercise, ReaderModule } from './types';
 
@@ -58,7 +58,7 @@ export function multiHeadAttention(
     'src/attention/split.ts#mergeHeads',
     'src/attention/scaledDotProduct.ts#scaledDotProductAttention',
     'src/attention/multiHead.ts#multiHeadAttention',
-    'src/cells/exercises/reference.ts#multiHeadAttention',
+    'src/cells/exercises/reference-mha.ts#multiHeadAttention',
   ],
   checks: [
     check('seeded random layers (n, d_model, h) = (4, 8, 2), (5, 6, 3), (2, 12, 4) match the course to 1e-9', (mod) => {

@@ -3,10 +3,11 @@
  * function of src/attention or src/training, the checks call that function itself; where
  * the exercise's signature is simpler than the course's (one option fixed, a trace reduced
  * to its output), the function below is a one-line adapter, shown under the course's
- * source by "Show solution".
+ * source by "Show solution". Each uses the course's names as they are, so the text "Show
+ * solution" reveals runs as it is when pasted into the exercise's editor.
  */
 import type { Matrix } from 'ml-matrix';
-import { multiHeadAttention as courseMha, scaledDotProductAttention } from '../../attention';
+import { multiHeadAttention, scaledDotProductAttention } from '../../attention';
 import { mhaBackward } from '../../training/mhaBackward';
 
 /** Causal scaled dot-product attention: the course's function with `causal: true`, its output only. */
@@ -14,12 +15,7 @@ export function causalAttention(q: Matrix, k: Matrix, v: Matrix): Matrix {
   return scaledDotProductAttention(q, k, v, { causal: true }).output; // (n, dV)
 }
 
-/** Multi-head attention without biases: the course's layer with h and ξ, its output only. */
-export function multiHeadAttention(x: Matrix, w: { wq: Matrix; wk: Matrix; wv: Matrix; wo: Matrix }, h: number, headMask?: number[]): Matrix {
-  return courseMha(x, w, { h, headMask }).output; // (n, dModel)
-}
-
 /** ∂L/∂ξ_i for every head at ξ = 1, where L = Σ output ⊙ upstream: the course's backward pass. */
 export function headMaskGradient(x: Matrix, w: { wq: Matrix; wk: Matrix; wv: Matrix; wo: Matrix }, h: number, upstream: Matrix): number[] {
-  return mhaBackward(x, w, courseMha(x, w, { h }), upstream).headMask; // h numbers
+  return mhaBackward(x, w, multiHeadAttention(x, w, { h }), upstream).headMask; // h numbers
 }
