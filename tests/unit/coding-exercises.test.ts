@@ -13,6 +13,7 @@ import { multiHeadAttention as courseMha } from '../../src/cells/exercises/refer
 import { evaluate } from '../../src/cells/evaluate';
 import { fromWire, type Wire } from '../../src/cells/wire';
 import type { ExerciseReport } from '../../src/cells/exercises/types';
+import { summarize } from '../../src/cells/exercises/outcome';
 import { BROKEN_SOFTMAX, GOOD_SOFTMAX, MHA_SOLUTION, NAIVE_SOFTMAX, OFF_BY_ONE_CAUSAL, SPLIT_BY_ROWS } from '../fixtures/coding-solutions';
 
 type W = { wq: Matrix; wk: Matrix; wv: Matrix; wo: Matrix };
@@ -250,5 +251,18 @@ describe('typed wrong solutions through the sandbox body', () => {
   it('a syntax error is reported with its line', async () => {
     const r = await evaluate({ code: BROKEN_SOFTMAX, task: { kind: 'exercise', id: 'softmax-rows' } });
     expect(r).toMatchObject({ kind: 'syntax-error', line: 3 });
+  });
+});
+
+describe('what the page shows after a run (src/cells/exercises/outcome.ts)', () => {
+  it('maps each ending to pass, fail, error or timeout, with the line of an error', () => {
+    const ok = (passed: boolean[]) => summarize({ kind: 'ok', value: { checks: passed.map((p, i) => ({ name: `c${i}`, passed: p })) } });
+    expect(ok([true, true])).toMatchObject({ result: 'pass', summary: 'Passed: all 2 checks. Solved, and remembered in this browser.' });
+    expect(ok([true, false, false])).toMatchObject({ result: 'fail', summary: '1 of 3 checks passed.' });
+    expect(ok([])).toMatchObject({ result: 'error' });
+    expect(summarize({ kind: 'ok', value: 'garbage' as never })).toMatchObject({ result: 'error' });
+    expect(summarize({ kind: 'syntax-error', line: 3, column: 33, message: 'Unexpected token' })).toMatchObject({ result: 'error', line: 3, summary: 'Syntax error on line 3, column 33: Unexpected token' });
+    expect(summarize({ kind: 'error', message: 'boom', line: 7 })).toMatchObject({ result: 'error', summary: 'Your code threw an error on line 7: boom' });
+    expect(summarize({ kind: 'timeout', ms: 2000 })).toMatchObject({ result: 'timeout', summary: expect.stringMatching(/^Stopped after 2 s/) });
   });
 });
