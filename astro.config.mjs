@@ -41,6 +41,10 @@ export default defineConfig({
       // tests/bench/page-js.ts: every lesson ≤ 120 KB gzip.
       rollupOptions: { output: { manualChunks: chunkOf } },
     },
+    // Every worker is a module worker ({ type: 'module' }); the cell sandbox's loads the
+    // exercise checks (src/cells/exercises/run.ts) as a chunk of its own, which Vite's
+    // default worker format (iife) cannot split.
+    worker: { format: 'es' },
     // The course draws no maps: Plot's projections (d3-geo) stay out of every page's script.
     resolve: { alias: [{ find: /^d3-geo$/, replacement: fileURLToPath(new URL('./src/build/no-geo.ts', import.meta.url)) }] },
   },

@@ -37,7 +37,7 @@ export { multiHeadAttention, type MhaWeights, type MhaOptions, type MhaTrace, ty
 export { onlineSoftmaxAttention, onlineSoftmaxTrace, type OnlineSoftmaxOptions, type OnlineSoftmaxStep } from './onlineSoftmax';
 export { applyRope, ropeFrequencies, type RopeOptions } from './rope';
 export { createKvCache, cacheLength, prefill, decodeStep, type KvCache, type KvCacheOptions, type DecodeStep } from './kvCache';
-export { parameterCount, countParameters, forwardFlops, attentionMapEntries, type FlopCount, type LayerSize } from './counts';
+export { parameterCount, generalParameterCount, countParameters, forwardFlops, attentionMapEntries, type FlopCount, type LayerSize, type GeneralLayerSize } from './counts';
 export { mulberry32, gaussian, hashString, type Rng } from './random';
 export { randomMatrix } from './randomMatrix';
 export { exp, log, cosTurn } from './exactmath';

@@ -16,8 +16,9 @@ import { looking } from './en/looking';
 import { interview } from './en/interview';
 import { lecture } from './en/lecture';
 import { generating } from './en/generating';
+import { coding } from './en/coding';
 
-export const en = { ...site, oneHead, heads, shapes, costs, merging, sweep, ablation, looking, interview, lecture, generating } as const;
+export const en = { ...site, oneHead, heads, shapes, costs, merging, sweep, ablation, looking, interview, lecture, generating, coding } as const;
 
 export type Strings = typeof en;
 
