@@ -15,8 +15,10 @@ import { ablation } from './en/ablation';
 import { looking } from './en/looking';
 import { interview } from './en/interview';
 import { lecture } from './en/lecture';
+import { teach } from './en/teach';
+import { offline } from './en/offline';
 
-export const en = { ...site, oneHead, heads, shapes, costs, merging, sweep, ablation, looking, interview, lecture } as const;
+export const en = { ...site, oneHead, heads, shapes, costs, merging, sweep, ablation, looking, interview, lecture, teach, offline } as const;
 
 export type Strings = typeof en;
 
