@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import pagefind from 'astro-pagefind';
+import AstroPWA from '@vite-pwa/astro';
 import remarkMath from 'remark-math';
 import { rehypeHeadingIds } from '@astrojs/markdown-remark';
 import { mathjaxIntegration, rehypeMathjaxChtml } from './src/build/mathjax.mjs';
@@ -10,6 +11,7 @@ import { rehypeHeadingLinks } from './src/build/headings.mjs';
 import { rehypeGlossaryLinks } from './src/build/glossary-links.mjs';
 import { contentCheck } from './src/build/content-check.ts';
 import { en } from './src/i18n/strings.ts';
+import { offlineOptions } from './src/build/offline.mjs';
 
 /** The chunk a module of the pages' scripts goes to (see vite.build.rollupOptions); undefined: Rollup decides. */
 function chunkOf(/** @type {string} */ id) {
@@ -28,7 +30,9 @@ export default defineConfig({
     rehypePlugins: [rehypeMathjaxChtml, rehypeHeadingIds, [rehypeHeadingLinks, { label: en.permalink }], rehypeGlossaryLinks],
     shikiConfig: { themes: { light: 'github-light-default', dark: 'github-dark-default' }, defaultColor: false },
   },
-  integrations: [contentCheck(), mathjaxIntegration(), mdx(), pagefind()],
+  // The service worker comes last: it precaches what the others wrote to dist/, the search
+  // index included (src/build/offline.mjs says what and why).
+  integrations: [contentCheck(), mathjaxIntegration(), mdx(), pagefind(), AstroPWA(offlineOptions(en))],
   devToolbar: { enabled: false },
   vite: {
     build: {

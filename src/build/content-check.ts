@@ -9,11 +9,13 @@ import { join } from 'node:path';
 import type { AstroIntegration } from 'astro';
 import { parseCheckpoint } from '../training';
 import { parseLabResults, parseModels } from '../lib/schemas';
+import { parseTeachingPaths } from '../lib/teaching';
 
 /** The checked files, relative to the project's root, and how each is checked. */
 export const CHECKED_CONTENT: Readonly<Record<string, (json: unknown) => unknown>> = {
   'content/models.json': parseModels,
   'content/lab/results.json': parseLabResults,
+  'content/teaching/paths.json': parseTeachingPaths,
   'content/lab/checkpoint.json': (json) => {
     try {
       return parseCheckpoint(json);

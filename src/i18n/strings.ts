@@ -17,8 +17,10 @@ import { interview } from './en/interview';
 import { lecture } from './en/lecture';
 import { generating } from './en/generating';
 import { coding } from './en/coding';
+import { teach } from './en/teach';
+import { offline } from './en/offline';
 
-export const en = { ...site, oneHead, heads, shapes, costs, merging, sweep, ablation, looking, interview, lecture, generating, coding } as const;
+export const en = { ...site, oneHead, heads, shapes, costs, merging, sweep, ablation, looking, interview, lecture, generating, coding, teach, offline } as const;
 
 export type Strings = typeof en;
 

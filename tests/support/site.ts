@@ -5,8 +5,19 @@ import { chromiumLaunchOptions } from '../chromium';
 
 export { builtHtml, builtPages } from './built';
 
+/**
+ * Launch Chromium for page tests. The site registers a service worker that precaches the
+ * whole course (src/build/offline.mjs); page tests block it by default, so each fresh
+ * context does not download the site again and routes a test sets up are not bypassed.
+ * The offline test asks for it with `serviceWorkers: 'allow'`.
+ */
 export async function launch(): Promise<Browser> {
-  return chromium.launch(chromiumLaunchOptions());
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = (options = {}) => newContext({ serviceWorkers: 'block', ...options });
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = (options = {}) => newPage({ serviceWorkers: 'block', ...options });
+  return browser;
 }
 
 /** Collect console errors, page errors and failed requests of a page. */
