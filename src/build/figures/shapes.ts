@@ -1,5 +1,6 @@
 /** Lesson 3's figures and numbers: heads against d_k at d_model = 512, and the rank of one head's scores. */
-import { mulberry32, randomMatrix } from '../../attention';
+import { mulberry32, randomMatrix, softmaxRows } from '../../attention';
+import { Matrix } from 'ml-matrix';
 import { scoreRank, traceShapes } from '../../attention/demos';
 import { table3a } from '../../lib/papers';
 import { lineChart } from '../../charts/lines';
@@ -20,6 +21,13 @@ export function rankRows(): { dK: number; rank: number }[] {
     return { dK, rank: scoreRank(scores) };
   });
   return rankCache;
+}
+
+/** Rank of the attention weights softmax(Q·Kᵀ/√d_k) for the same random Q and K as {@link rankRows}. */
+export function weightsRank(dK: number): number {
+  const rng = mulberry32(3 * 1000 + dK);
+  const scores = randomMatrix(RANK_N, dK, rng).mmul(randomMatrix(RANK_N, dK, rng).transpose()); // (n, dK)·(dK, n) → (n, n)
+  return scoreRank(softmaxRows(Matrix.div(scores, Math.sqrt(dK))));
 }
 
 export const shapesFigures = {
@@ -59,4 +67,5 @@ export const shapesNumbers = {
   'shapes.bert.scoresShape': () => `(${bertScores().shape.join(', ')})`,
   'shapes.bert.scoresElements': () => bertScores().elements.toLocaleString('en'),
   'shapes.rank.dk4': () => String(rankRows().find((r) => r.dK === 4)!.rank),
+  'shapes.rank.weights.dk4': () => String(weightsRank(4)),
 } satisfies NumberMap;
