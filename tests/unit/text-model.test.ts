@@ -3,9 +3,9 @@
 // targets, the checkpoint format, and the circuit criteria.
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../src/attention';
-import { initParams, forward } from '../../src/training';
+import { initParams, forward, scoreLogits } from '../../src/training';
 import {
-  circuitCriteria, cleanBrown, copyTargets, decode, encode, evaluateTextModel, fromBase64, headMap, headScores, inductionScore, nextTokenExample,
+  analyseText, inductionScoreByTokens, circuitCriteria, cleanBrown, copyTargets, decode, encode, evaluateTextModel, fromBase64, headMap, headScores, inductionScore, nextTokenExample,
   outsideAlphabet, parseTextCheckpoint, poolScores, previousTokenScore, repeatedRandom, roundToFloat32, splitCorpus, TEXT_ALPHABET,
   TEXT_DEFAULTS, TEXT_VOCAB, textCheckpointJson, textConfig, toBase64, trainingSequence, type TextEvaluation,
 } from '../../src/training/text';
@@ -159,5 +159,47 @@ describe('evaluation and criteria', () => {
     expect(circuitCriteria(weakAblation).filter((x) => !x.pass).map((x) => x.name)).toEqual(['induction without the previous-token heads ≤ ½ of full']);
     const smallGap = { ...good, lossSecondRepeat: 3.8 };
     expect(circuitCriteria(smallGap).filter((x) => !x.pass).map((x) => x.name)).toEqual(['first-copy loss − second-copy loss ≥ 1 nat']);
+  });
+});
+
+describe('one text through the model (what a page runs)', () => {
+  it('induction by tokens: weight on the positions after earlier occurrences of the current token', () => {
+    // tokens a b a b: query 2 (a) has an earlier a at 0 → key 1; query 3 (b) has an earlier b at 1 → key 2.
+    const tokens = [1, 2, 1, 2];
+    expect(inductionScoreByTokens(oneHot(4, (i) => (i >= 2 ? i - 1 : 0)), tokens)).toBe(1);
+    expect(inductionScoreByTokens(oneHot(4, (i) => i), tokens)).toBe(0);
+    expect(inductionScoreByTokens(uniform(4), [1, 2, 3, 4])).toBe(0); // nothing repeats
+    // On a repeated sequence whose first copy has distinct tokens it is the period score: queries T … 2T − 1, keys i − T + 1.
+    const T = 4;
+    const seq = [5, 6, 7, 8, 5, 6, 7, 8];
+    const a = Array.from({ length: 2 * T }, (_, i) => Array.from({ length: 2 * T }, (_, j) => (j <= i ? (j + 1) / (((i + 1) * (i + 2)) / 2) : 0))); // rows not uniform
+    expect(inductionScoreByTokens(a, seq)).toBeCloseTo(inductionScore(a, T), 15);
+  });
+  it('analyseText: losses, guesses, maps and scores; its mean loss is the evaluation loss of the same window', () => {
+    const s = { ...TEXT_DEFAULTS, model: { dModel: 8, h: 2, layers: 2, seqLen: 16 } };
+    const c = textConfig(s);
+    const p = initParams(c, 2);
+    const text = 'the cat the cat';
+    const r = analyseText(p, c, text);
+    expect(r.losses).toHaveLength(text.length - 1);
+    expect(r.guesses[0]).toHaveLength(3);
+    expect(r.guesses[0][0].p).toBeGreaterThanOrEqual(r.guesses[0][1].p);
+    expect(r.maps).toHaveLength(2);
+    expect(r.maps[1][1]).toHaveLength(text.length);
+    expect(Object.keys(r.scores)).toEqual(['previousToken', 'induction']);
+    const tokens = encode(text);
+    const f = forward(p, c, [tokens]);
+    const { loss } = scoreLogits(f.logits, c.vocab, [...tokens.slice(1), -1]);
+    expect(r.meanLoss).toBeCloseTo(loss, 12);
+    expect(r.scores.previousToken).toEqual(headScores(f, previousTokenScore));
+    const masked = analyseText(p, c, text, { mask: [[0, 1], [1, 1]] });
+    expect(masked.meanLoss).not.toBe(r.meanLoss);
+  });
+  it('refuses bad text with a message that says what to do', () => {
+    const c = textConfig({ ...TEXT_DEFAULTS, model: { dModel: 8, h: 2, layers: 2, seqLen: 16 } });
+    const p = initParams(c, 2);
+    expect(() => analyseText(p, c, '')).toThrow(/at least 2 characters/);
+    expect(() => analyseText(p, c, 'x'.repeat(17))).toThrow(/at most 16 characters; this text has 17/);
+    expect(() => analyseText(p, c, 'café')).toThrow(/"é" is not in the model's alphabet/);
   });
 });
