@@ -104,6 +104,12 @@ describe('sequences', () => {
     const plain = trainingSequence(mulberry32(2), text, 64, { fraction: 0, minSpan: 8, maxSpan: 24 });
     expect(plain.every((t, i) => i === 0 || t === plain[i - 1] + 1)).toBe(true);
     expect(nextTokenExample([1, 2, 3])).toEqual({ tokens: [1, 2], targets: [2, 3] });
+    // randomFraction 1: the span is random tokens of the alphabet (not text), and it is still repeated.
+    const r = trainingSequence(mulberry32(3), text, 64, { fraction: 1, minSpan: 8, maxSpan: 8, randomFraction: 1 });
+    const small = r.map((t, i) => (t < TEXT_VOCAB ? i : -1)).filter((i) => i >= 0); // text tokens here are ≥ 48 except by chance
+    expect(small.length).toBeGreaterThanOrEqual(16);
+    const first = small.slice(0, 8);
+    expect(first.map((i) => r[i])).toEqual(small.slice(8, 16).map((i) => r[i]));
   });
 });
 

@@ -129,12 +129,18 @@ export interface RepeatSettings {
   /** Shortest and longest span, in tokens. */
   minSpan: number;
   maxSpan: number;
+  /**
+   * Fraction of the repeated spans that are random tokens instead of text (both copies the
+   * same random tokens): a span only induction can predict. 0 when absent.
+   */
+  randomFraction?: number;
 }
 
 /**
  * A training sequence: a window of n + 1 tokens of text; with probability
  * `repeat.fraction` a span of it (length uniform in [minSpan, maxSpan], at a random place)
- * is copied over a later, random place of the same window. The copy's offset varies, so a
+ * is copied over a later, random place of the same window (with probability
+ * `repeat.randomFraction`, the span is first replaced by random tokens). The copy's offset varies, so a
  * head cannot predict it from positions alone: it must find the earlier occurrence by
  * content, which is what an induction head does.
  */
@@ -145,6 +151,9 @@ export function trainingSequence(rng: Rng, text: readonly number[], n: number, r
   const span = repeat.minSpan + Math.floor(rng() * (maxSpan - repeat.minSpan + 1));
   const source = Math.floor(rng() * (n + 1 - 2 * span + 1)); // room for the copy after it
   const dest = source + span + Math.floor(rng() * (n + 1 - source - 2 * span + 1));
+  if ((repeat.randomFraction ?? 0) > 0 && rng() < repeat.randomFraction!) {
+    for (let i = 0; i < span; i++) w[source + i] = Math.floor(rng() * TEXT_VOCAB);
+  }
   for (let i = 0; i < span; i++) w[dest + i] = w[source + i];
   return w;
 }
