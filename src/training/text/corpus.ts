@@ -112,7 +112,7 @@ export interface TextExample {
 
 /** n + 1 consecutive tokens from a uniformly random place in `text` (already encoded). */
 export function randomWindow(rng: Rng, text: readonly number[], length: number): number[] {
-  if (text.length < length) throw new RangeError(`the text has ${text.length} tokens, fewer than a window of ${length}`);
+  if (text.length < length) throw new RangeError(`the text has ${text.length} tokens, fewer than the ${length} to draw`);
   const start = Math.floor(rng() * (text.length - length + 1));
   return text.slice(start, start + length);
 }
