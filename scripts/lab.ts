@@ -2,32 +2,47 @@
 // npm run lab -- --json  one JSON document (without the weights)
 // npm run lab -- --write also save content/lab/results.json and content/lab/checkpoint.json
 // npm run lab -- --help   this list
+// npm run lab -- text …  the text model of real English (see scripts/lab-text.ts)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { checkpointJson, runLab, type LabResult } from '../src/training';
+import { runText } from './lab-text';
 
-if (process.argv.includes('--help')) {
-  console.log('npm run lab             train the ablation lab and print its results as tables\nnpm run lab -- --json   print them as one JSON document (without the weights)\nnpm run lab -- --write  also save content/lab/results.json and content/lab/checkpoint.json');
-  process.exit(0);
-}
-const json = process.argv.includes('--json');
-const write = process.argv.includes('--write');
-const t0 = performance.now();
-const result = runLab(undefined, (part, f) => {
-  if (!json) process.stderr.write(`\r${part} ${(100 * f).toFixed(0)}%   `);
-});
-const seconds = (performance.now() - t0) / 1000;
-const { params, ...report } = result;
-
-if (write) {
-  mkdirSync('content/lab', { recursive: true });
-  writeFileSync('content/lab/results.json', `${JSON.stringify({ ...report, seconds: undefined }, null, 1)}\n`);
-  writeFileSync('content/lab/checkpoint.json', `${JSON.stringify(checkpointJson(result.settings, params))}\n`);
-}
-
-if (json) {
-  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+if (process.argv[2] === 'text') {
+  try {
+    runText(process.argv.slice(3));
+  } catch (err) {
+    process.stderr.write(`npm run lab -- text: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
 } else {
-  printTables(result, seconds);
+  runToyLab();
+}
+
+function runToyLab(): void {
+  if (process.argv.includes('--help')) {
+    console.log('npm run lab             train the ablation lab and print its results as tables\nnpm run lab -- --json   print them as one JSON document (without the weights)\nnpm run lab -- --write  also save content/lab/results.json and content/lab/checkpoint.json\nnpm run lab -- text …   the text model of real English (npm run lab -- text --help)');
+    process.exit(0);
+  }
+  const json = process.argv.includes('--json');
+  const write = process.argv.includes('--write');
+  const t0 = performance.now();
+  const result = runLab(undefined, (part, f) => {
+    if (!json) process.stderr.write(`\r${part} ${(100 * f).toFixed(0)}%   `);
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  const { params, ...report } = result;
+
+  if (write) {
+    mkdirSync('content/lab', { recursive: true });
+    writeFileSync('content/lab/results.json', `${JSON.stringify({ ...report, seconds: undefined }, null, 1)}\n`);
+    writeFileSync('content/lab/checkpoint.json', `${JSON.stringify(checkpointJson(result.settings, params))}\n`);
+  }
+
+  if (json) {
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    printTables(result, seconds);
+  }
 }
 
 function printTables(r: LabResult, s: number): void {

@@ -38,8 +38,8 @@ export interface TrainOptions {
   /** Test examples, evaluated every `evalEvery` steps. */
   test: readonly Example[];
   evalEvery?: number;
-  /** Called after each evaluation; return false to stop (cancel). */
-  onProgress?: (point: TrainPoint) => boolean | void;
+  /** Called after each evaluation, with the model as it is then; return false to stop (cancel). */
+  onProgress?: (point: TrainPoint, params: ModelParams) => boolean | void;
 }
 
 /** One point of the training curve. */
@@ -83,7 +83,7 @@ export function train(c: ModelConfig, task: Task, o: TrainOptions): TrainResult 
       history.push(point);
       sinceLast = 0;
       lossSum = 0;
-      if (o.onProgress?.(point) === false) return { params, history, completed: false };
+      if (o.onProgress?.(point, params) === false) return { params, history, completed: false };
     }
   }
   return { params, history, completed: true };
