@@ -13,11 +13,12 @@ import * as merge from '../../src/widgets/merge-heads/state';
 import * as sweep from '../../src/widgets/head-sweep/state';
 import * as ablation from '../../src/widgets/head-ablation/state';
 import * as maps from '../../src/widgets/head-maps/state';
+import * as kvCache from '../../src/widgets/kv-cache/state';
 
 interface StateModule { FIELDS: readonly Field<any>[]; DEFAULT_STATE: object; crossCheck?: (s: any) => { field: string; error: string } | null }
 const WIDGETS: Record<string, StateModule> = {
   'one-head-attention': oneHead, 'one-vs-two-heads': twoHeads, 'shape-tracker': { ...shapes, crossCheck: shapes.cross }, 'cost-calculator': costs as StateModule,
-  'merge-heads': merge as StateModule, 'head-sweep': sweep, 'head-ablation': ablation, 'head-maps': maps,
+  'merge-heads': merge as StateModule, 'head-sweep': sweep, 'head-ablation': ablation, 'head-maps': maps, 'kv-cache': kvCache,
 };
 
 describe('teaching paths', () => {
