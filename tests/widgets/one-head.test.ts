@@ -125,7 +125,7 @@ describe('<one-head-attention>', () => {
 
   it('opens in the state a link carries, and falls back with a notice on a bad link', async () => {
     el = await mount('?oh.sentence=one+two+three&oh.seed=5&oh.dk=4&oh.scaled=0');
-    expect(el.value).toEqual({ sentence: 'one two three', seed: 5, dK: 4, scaled: false, causal: false });
+    expect(el.value).toEqual({ sentence: 'one two three', seed: 5, dK: 4, scaled: false, causal: false, xScale: 1 });
     expect(q<HTMLInputElement>('[name="sentence"]').value).toBe('one two three');
     expect(cells('weights')).toBe(9);
     el.remove();
