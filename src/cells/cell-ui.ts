@@ -13,8 +13,8 @@
  * (and `data-widget-result` once a widget has drawn with it: ok | error | timeout).
  */
 import { createEditor } from './editor';
-import { clearOverride, onComparison, onOverrideChange, setOverride, type Comparison } from './overrides';
-import { runCell, DEFAULT_TIMEOUT_MS } from './sandbox';
+import { clearOverride, isUsed, onComparison, onOverrideChange, overrideFor, setOverride, type Comparison } from './overrides';
+import { runCell, warmSandbox, DEFAULT_TIMEOUT_MS } from './sandbox';
 import { encodeCell } from './share';
 import { savedKey } from './cell-client';
 
@@ -49,6 +49,8 @@ export async function openCell(cell: HTMLElement, restored?: { code: string; fro
   const source = cell.dataset.source!;
   const name = cell.dataset.name!;
   const original = cell.dataset.code ?? '';
+  // The rest of the file, when the cell is a plain cut of it: the reader's code runs in its place.
+  const context = cell.dataset.before !== undefined && cell.dataset.after !== undefined ? { before: cell.dataset.before, after: cell.dataset.after } : undefined;
   const key = savedKey(source);
   const uid = source.replace(/[^\w]+/g, '-');
 
@@ -84,6 +86,7 @@ export async function openCell(cell: HTMLElement, restored?: { code: string; fro
     },
   });
   cell.dataset.open = '1';
+  warmSandbox();
 
   const say = (text: string) => (status.textContent = text);
   if (restored) say(`Restored your code from ${restored.from === 'link' ? 'the link' : 'this browser'}. It has not run: press Run to run it.`);
@@ -99,7 +102,7 @@ export async function openCell(cell: HTMLElement, restored?: { code: string; fro
     cell.dataset.widgetResult = c.status;
   });
   onOverrideChange((n) => {
-    if (n !== name || cell.dataset.active !== '1') return;
+    if (n !== name || cell.dataset.active !== '1' || overrideFor([name])) return; // set, not cleared
     // A widget's "back to the course's code" cleared it: say so here too.
     delete cell.dataset.active;
     delete cell.dataset.widgetResult;
@@ -114,7 +117,7 @@ export async function openCell(cell: HTMLElement, restored?: { code: string; fro
     cell.dataset.result = 'running';
     say('Running…');
     const t0 = performance.now();
-    const r = await runCell({ code, task: { kind: 'load' }, timeoutMs: DEFAULT_TIMEOUT_MS });
+    const r = await runCell({ code, context, task: { kind: 'load' }, timeoutMs: DEFAULT_TIMEOUT_MS });
     run.disabled = false;
     logs.hidden = !r.logs?.length;
     logs.textContent = r.logs?.join('\n') ?? '';
@@ -131,9 +134,11 @@ export async function openCell(cell: HTMLElement, restored?: { code: string; fro
     byWidget.clear();
     cell.dataset.active = '1';
     delete cell.dataset.widgetResult;
-    setOverride(name, code);
+    setOverride(name, code, context);
     const ms = Math.round(performance.now() - t0);
-    say(`Ran in ${ms} ms. Widgets on this page that use ${name} now run your version (marked “running your edited code”).`);
+    say(isUsed(name)
+      ? `Ran in ${ms} ms. The widget on this page that uses ${name} now runs your version (marked “running your edited code”).`
+      : `Ran in ${ms} ms without errors. No widget on this page runs ${name}, so nothing else changes.`);
   }
 
   run.addEventListener('click', () => void doRun());

@@ -36,9 +36,9 @@ const fmt = (v: number) => (Number.isNaN(v) ? 'NaN' : !Number.isFinite(v) ? (v >
  * One sentence for the cell. `rowName`/`columnName` label the position (e.g. tokens).
  */
 export function describeDifference(d: MatrixDifference, what: string, rowName = (i: number) => `row ${i}`, columnName = (j: number) => `column ${j}`): string {
-  if (d.kind === 'shape') return `Your ${what} is ${d.got.join(' × ')}; the course's is ${d.expected.join(' × ')}.`;
-  if (d.maxAbsDiff === 0) return `Your ${what} equals the course's exactly on the widget's input.`;
+  if (d.kind === 'shape') return `Your code gives ${what} of ${d.got.join(' × ')}; the course's are ${d.expected.join(' × ')}.`;
+  if (d.maxAbsDiff === 0) return `Your code gives the same ${what} as the course's, exactly, on the widget's input.`;
   const at = `${rowName(d.row)}, ${columnName(d.column)}`;
-  if (Number.isNaN(d.maxAbsDiff)) return `Your ${what} has NaN at ${at} (the course's: ${fmt(d.expected)}).`;
+  if (Number.isNaN(d.maxAbsDiff)) return `Your code gives NaN in the ${what} at ${at} (the course's: ${fmt(d.expected)}).`;
   return `Largest difference from the course's ${what}: ${fmt(d.maxAbsDiff)} at ${at} (yours ${fmt(d.got)}, the course's ${fmt(d.expected)}).`;
 }

@@ -10,7 +10,10 @@
  * - with no import at all, the names a cell uses without importing them, as in its file:
  *   `Matrix` and every export of ml-matrix, src/attention (its index and merge.ts) and
  *   src/training. The reader's own declarations shadow them;
- * - a `console` whose lines are returned with the result, not printed.
+ * - a `console` whose lines are returned with the result, not printed;
+ * - with a context (the rest of the file the cell was cut from), the reader's code runs in
+ *   its place in that file, so the file's own helpers (not exported) are there too, and
+ *   the file's other functions call the reader's version. Lines are still the reader's.
  */
 import * as mlMatrix from 'ml-matrix';
 import * as attention from '../attention';
@@ -126,9 +129,21 @@ const exerciseModules = import.meta.glob<{ runExerciseChecks(id: string, mod: Re
  * Run `message.code` and do `message.task`; never throws. The value of an `ok` result is in
  * its travelling form (Wire). `logs` receives what the code printed.
  */
-export async function evaluate(message: Pick<ToSandbox, 'code' | 'task'>, logs: string[] = []): Promise<{ kind: 'ok'; value: Wire } | Exclude<CellResult, { kind: 'ok' }>> {
+export async function evaluate(message: Pick<ToSandbox, 'code' | 'task' | 'context'>, logs: string[] = []): Promise<{ kind: 'ok'; value: Wire } | Exclude<CellResult, { kind: 'ok' }>> {
+  const result = await evaluateWhole(message, logs);
+  if (!message.context || (result.kind !== 'syntax-error' && result.kind !== 'error') || result.line === undefined) return result;
+  // Lines are the reader's: the file's lines before the cut are taken off.
+  const offset = message.context.before.split('\n').length - 1;
+  const line = result.line - offset;
+  const inReaders = line >= 1 && line <= message.code.split('\n').length;
+  if (inReaders) return { ...result, line };
+  return { kind: 'error', message: `${result.kind === 'syntax-error' ? `SyntaxError: ${result.message}` : result.message} (in the rest of the course's file, at its line ${result.line}: does your code still provide what that part uses?)` };
+}
+
+async function evaluateWhole(message: Pick<ToSandbox, 'code' | 'task' | 'context'>, logs: string[]): Promise<{ kind: 'ok'; value: Wire } | Exclude<CellResult, { kind: 'ok' }>> {
   try {
-    const loaded = load(message.code, logs);
+    const source = message.context ? `${message.context.before}${message.code}${message.context.after}` : message.code;
+    const loaded = load(source, logs);
     if ('kind' in loaded) return loaded;
     const { exports } = loaded;
     const task = message.task;

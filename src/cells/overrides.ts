@@ -12,6 +12,8 @@ export interface Override {
   name: string;
   /** The reader's TypeScript, the whole cell. */
   code: string;
+  /** The rest of the file the cell was cut from, if any (the code runs in its place). */
+  context?: { before: string; after: string };
 }
 
 /** How far a widget found the reader's output from the course's, on its current input. */
@@ -33,14 +35,26 @@ export interface Comparison {
 interface Registry {
   overrides: Map<string, Override>;
   events: EventTarget;
+  /** Names some widget of the page can run in place of the course's. */
+  used: Set<string>;
 }
 
 const KEY = Symbol.for('head-by-head.cell-overrides');
-const registry: Registry = ((globalThis as Record<symbol, Registry>)[KEY] ??= { overrides: new Map(), events: new EventTarget() });
+const registry: Registry = ((globalThis as Record<symbol, Registry>)[KEY] ??= { overrides: new Map(), events: new EventTarget(), used: new Set() });
+
+/** A widget says which functions it can run in the reader's version (when it connects). */
+export function declareUse(names: readonly string[]): void {
+  for (const n of names) registry.used.add(n);
+}
+
+/** Whether some widget of the page can run the reader's `name`. */
+export function isUsed(name: string): boolean {
+  return registry.used.has(name);
+}
 
 /** Run the reader's `code` for `name` wherever the page uses it (widgets redraw). */
-export function setOverride(name: string, code: string): void {
-  registry.overrides.set(name, { name, code });
+export function setOverride(name: string, code: string, context?: Override['context']): void {
+  registry.overrides.set(name, { name, code, context });
   registry.events.dispatchEvent(new CustomEvent('change', { detail: name }));
 }
 

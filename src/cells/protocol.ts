@@ -36,10 +36,22 @@ export interface ExerciseReport {
   checks: ExerciseCheck[];
 }
 
+/**
+ * The rest of the file a cell was cut from: the reader's code runs in its place, so the
+ * file's own helpers and imports are there as in the course (see evaluate.ts).
+ */
+export interface CellContext {
+  /** The file's text before the cut (ends with a newline). */
+  before: string;
+  /** The file's text after the cut. */
+  after: string;
+}
+
 /** Page → worker. `task.args` travel as Wire. */
 export interface ToSandbox {
   id: number;
   code: string;
+  context?: CellContext;
   task: { kind: 'load' } | { kind: 'call'; name: string; args: Wire[]; rows?: boolean } | { kind: 'exercise'; id: string };
 }
 

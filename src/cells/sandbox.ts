@@ -5,10 +5,10 @@
  * loop); the next run starts a fresh one. The page never waits on the worker, so it keeps
  * answering, and no outcome is thrown or printed: every one is a {@link CellResult}.
  */
-import type { CellResult, CellTask, FromSandbox, ToSandbox } from './protocol';
+import type { CellContext, CellResult, CellTask, FromSandbox, ToSandbox } from './protocol';
 import { fromWire, toWire, type Wire } from './wire';
 
-export type { CellResult, CellTask, ExerciseReport, ExerciseCheck } from './protocol';
+export type { CellContext, CellResult, CellTask, ExerciseReport, ExerciseCheck } from './protocol';
 
 /** The default limit of one run, in ms (DESIGN §8: runs over 2 s are stopped). */
 export const DEFAULT_TIMEOUT_MS = 2000;
@@ -24,9 +24,14 @@ export interface RunCellOptions {
   task?: CellTask;
   /** Stop the run after this many ms. Default {@link DEFAULT_TIMEOUT_MS}. */
   timeoutMs?: number;
+  /** The rest of the file the cell was cut from (the code runs in its place). */
+  context?: CellContext;
 }
 
 let worker: Worker | null = null;
+/** Resolves when the current worker has loaded (its first message); false when it failed to. */
+let ready: Promise<boolean> = Promise.resolve(false);
+let markReady: (ok: boolean) => void = () => {};
 let nextId = 1;
 let queue: Promise<unknown> = Promise.resolve();
 const pending = new Map<number, (result: CellRun) => void>();
@@ -34,7 +39,9 @@ const pending = new Map<number, (result: CellRun) => void>();
 /** Made with `new URL(…, import.meta.url)` in place, so the bundler finds the worker. */
 function startWorker(): Worker {
   const w = new Worker(new URL('./sandbox.worker.ts', import.meta.url), { type: 'module' });
-  w.onmessage = (event: MessageEvent<FromSandbox & { result: { logs?: string[] } }>) => {
+  ready = new Promise<boolean>((resolve) => (markReady = resolve));
+  w.onmessage = (event: MessageEvent<(FromSandbox & { result: { logs?: string[] } }) | { ready: true }>) => {
+    if ('ready' in event.data) return markReady(true);
     const { id, result } = event.data;
     const resolve = pending.get(id);
     if (!resolve) return;
@@ -53,19 +60,22 @@ function startWorker(): Worker {
 function stopWorker(result: CellRun): void {
   worker?.terminate();
   worker = null;
+  markReady(false);
   for (const resolve of pending.values()) resolve(result);
   pending.clear();
 }
 
-function runNow({ code, task = { kind: 'load' }, timeoutMs = DEFAULT_TIMEOUT_MS }: RunCellOptions): Promise<CellRun> {
+async function runNow({ code, task = { kind: 'load' }, timeoutMs = DEFAULT_TIMEOUT_MS, context }: RunCellOptions): Promise<CellRun> {
   let message: ToSandbox;
   const id = nextId++;
   try {
-    message = { id, code, task: task.kind === 'call' ? { ...task, args: task.args.map((a, i) => toWire(a, `argument ${i + 1}`)) } : task };
+    message = { id, code, context, task: task.kind === 'call' ? { ...task, args: task.args.map((a, i) => toWire(a, `argument ${i + 1}`)) } : task };
   } catch (err) {
-    return Promise.resolve({ kind: 'error', message: (err as Error).message });
+    return { kind: 'error', message: (err as Error).message };
   }
   worker ??= startWorker();
+  // The limit is for the reader's code: it starts once the worker has loaded.
+  if (!(await ready) || !worker) return { kind: 'error', message: 'The code worker could not start.' };
   return new Promise<CellRun>((resolve) => {
     const timer = setTimeout(() => {
       if (!pending.has(id)) return;
@@ -96,6 +106,11 @@ export function runCell(options: RunCellOptions): Promise<CellRun> {
   const run = queue.then(() => runNow(options));
   queue = run.catch(() => undefined);
   return run;
+}
+
+/** Start the worker ahead of the first run (the editor calls this when it opens). */
+export function warmSandbox(): void {
+  worker ??= startWorker();
 }
 
 /** Whether the sandbox worker is alive (false before the first run and after a timeout). */

@@ -9,10 +9,20 @@ import type { FromSandbox, ToSandbox } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
+// The library may print too (ml-matrix warns about some shapes): into the run's output, never the console.
+let printed: string[] | null = null;
+for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+  console[level] = (...args: unknown[]) => {
+    if (printed && printed.length < 200) printed.push(args.map(String).join(' '));
+  };
+}
+
 scope.addEventListener('message', async (event: MessageEvent<ToSandbox>) => {
-  const { id, code, task } = event.data;
+  const { id, code, task, context } = event.data;
   const logs: string[] = [];
-  const result = await evaluate({ code, task }, logs);
+  printed = logs;
+  const result = await evaluate({ code, task, context }, logs);
+  printed = null;
   const reply: FromSandbox = { id, result: { ...result, ...(logs.length ? { logs } : {}) } as FromSandbox['result'] };
   try {
     scope.postMessage(reply);
@@ -20,6 +30,7 @@ scope.addEventListener('message', async (event: MessageEvent<ToSandbox>) => {
     scope.postMessage({ id, result: { kind: 'error', message: `The result could not be sent to the page: ${(err as Error).message}` } } satisfies FromSandbox);
   }
 });
+scope.postMessage({ ready: true });
 // An error outside a run (there should be none) is reported by the page, not printed here.
 scope.addEventListener('error', (event) => event.preventDefault());
 scope.addEventListener('unhandledrejection', (event) => event.preventDefault());

@@ -51,6 +51,8 @@ describe('built pages', () => {
         const expected = extractNamed(readFileSync(file, 'utf8'), name, file);
         const shown = cell.querySelector('pre code')?.textContent ?? cell.querySelector('pre')?.textContent;
         expect(shown?.replace(/\n$/, ''), `${path}: ${file}#${name}`).toBe(expected);
+        // an editable cell's editor opens on the same text (src/cells)
+        if (cell.hasAttribute('data-editable')) expect(cell.getAttribute('data-code'), `${path}: ${file}#${name} (editor)`).toBe(expected);
         cells++;
       }
     }

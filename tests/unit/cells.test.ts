@@ -7,7 +7,7 @@ import { exportTopLevel, transpile } from '../../src/cells/transpile';
 import { fromWire, toWire } from '../../src/cells/wire';
 import { evaluate } from '../../src/cells/evaluate';
 import { softmaxRows } from '../../src/attention';
-import { sourceFor } from '../../src/lib/sources';
+import { sourceFiles, sourceFor } from '../../src/lib/sources';
 
 describe('transpile', () => {
   it('strips types and keeps every line where it was', () => {
@@ -108,3 +108,54 @@ describe('share', () => {
     expect(await decodeCell(hash.slice(0, 40))).toBeInstanceOf(Error);
   });
 });
+
+describe('compare', () => {
+  it('finds the largest absolute difference and where; NaN first; a shape mismatch by shape', async () => {
+    const { compareMatrices, describeDifference } = await import('../../src/cells/compare');
+    const a = new Matrix([[0.5, 0.5], [0.25, 0.75]]);
+    expect(compareMatrices(a, a)).toMatchObject({ kind: 'values', maxAbsDiff: 0 });
+    const d = compareMatrices(new Matrix([[0.5, 0.5], [0.2, 0.75]]), a);
+    expect(d).toMatchObject({ kind: 'values', row: 1, column: 0, got: 0.2, expected: 0.25 });
+    expect(d.kind === 'values' && d.maxAbsDiff).toBeCloseTo(0.05, 12);
+    expect(describeDifference(d, 'attention weights')).toBe("Largest difference from the course's attention weights: 0.05 at row 1, column 0 (yours 0.2, the course's 0.25).");
+    const nan = compareMatrices(new Matrix([[0.5, 9], [NaN, 0.75]]), a);
+    expect(nan).toMatchObject({ kind: 'values', row: 1, column: 0 });
+    expect(describeDifference(nan, 'weights')).toMatch(/NaN in the weights at row 1, column 0 \(the course's: 0.25\)/);
+    expect(compareMatrices(new Matrix([[-Infinity]]), new Matrix([[-Infinity]]))).toMatchObject({ maxAbsDiff: 0 });
+    expect(describeDifference(compareMatrices(new Matrix(2, 3), a), 'weights')).toBe("Your code gives weights of 2 × 3; the course's are 2 × 2.");
+  });
+});
+
+describe('a cell run in its file (the context CodeCell gives)', () => {
+  const contextOf = (ref: string) => {
+    const { path, code } = sourceFor(ref);
+    const file = sourceFiles[path];
+    const at = file.indexOf(code);
+    expect(at).toBeGreaterThan(0);
+    return { code, context: { before: file.slice(0, at), after: file.slice(at + code.length) } };
+  };
+  it("multiHeadAttention uses its file's private helpers and equals the course's", async () => {
+    const { multiHeadAttention, randomMatrix, mulberry32 } = await import('../../src/attention');
+    const { code, context } = contextOf('src/attention/multiHead.ts#multiHeadAttention');
+    const rng = mulberry32(5);
+    const x = randomMatrix(3, 8, rng);
+    const w = { wq: randomMatrix(8, 8, rng), wk: randomMatrix(8, 8, rng), wv: randomMatrix(8, 8, rng), wo: randomMatrix(8, 8, rng) };
+    const task = { kind: 'call' as const, name: 'multiHeadAttention', args: [x, w, { h: 2 }].map((a) => toWire(a)) };
+    const alone = await evaluate({ code, task });
+    expect(alone.kind === 'error' && alone.message).toMatch(/is not defined/); // cut out alone, its file's helpers are missing
+    const r = await evaluate({ code, context, task });
+    expect(r.kind).toBe('ok');
+    if (r.kind !== 'ok') return;
+    const got = fromWire(r.value) as { output: Matrix };
+    expect(got.output.to2DArray()).toEqual(multiHeadAttention(x, w, { h: 2 }).output.to2DArray());
+  });
+  it("keeps the reader's line numbers, and names the file's line when the rest of the file breaks", async () => {
+    const { context } = contextOf('src/attention/softmax.ts#softmax');
+    const broken = 'export function softmax(row: ArrayLike<number>): number[] {\n  const x = 1;\n  return x +;\n}';
+    expect(await evaluate({ code: broken, context, task: { kind: 'load' } })).toMatchObject({ kind: 'syntax-error', line: 3 });
+    const throws = 'export function softmax(row: ArrayLike<number>): number[] {\n  throw new Error(`no`);\n}';
+    expect(await evaluate({ code: throws, context, task: { kind: 'call', name: 'softmaxRows', args: [toWire(new Matrix([[1, 2]]))] } }))
+      .toMatchObject({ kind: 'error', message: 'no', line: 2 }); // the file's softmaxRows calls the reader's softmax
+  });
+});
+

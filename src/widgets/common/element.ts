@@ -19,7 +19,7 @@
  *   is from the course's. Without an override the course's path is the synchronous one.
  */
 import { initDownloads } from '../../charts/export';
-import { clearOverride, onOverrideChange, overrideFor, reportComparison, type Override } from '../../cells/overrides';
+import { clearOverride, declareUse, onOverrideChange, overrideFor, reportComparison, type Override } from '../../cells/overrides';
 import { type CrossCheck, type FieldList, fromParams, toParams } from './fields';
 import { flushParams, writeParams } from './url';
 
@@ -98,6 +98,7 @@ export class WidgetElement<S extends object, C = unknown, N extends string = str
   }
 
   connectedCallback(): void {
+    if (this.spec.edits) declareUse(this.spec.edits.names);
     const { state, notices, present } = fromParams(this.spec.fields, this.spec.defaults, new URLSearchParams(location.search), this.prefix, this.spec.cross);
     const start = () => this.#init(state, notices);
     if (present || !('IntersectionObserver' in window)) return start();
@@ -239,7 +240,7 @@ export class WidgetElement<S extends object, C = unknown, N extends string = str
     try {
       const { runCell } = await import('../../cells/sandbox');
       const call: ReaderCall = async (args, options = {}) => {
-        const r = await runCell({ code: edited.code, task: { kind: 'call', name: edited.name, args, rows: options.rows } });
+        const r = await runCell({ code: edited.code, context: edited.context, task: { kind: 'call', name: edited.name, args, rows: options.rows } });
         if (r.kind === 'ok') return r.value;
         const error = new Error(r.kind === 'timeout' ? `stopped after ${r.ms / 1000} s (the limit for one run)`
           : r.kind === 'syntax-error' ? `syntax error at line ${r.line}, column ${r.column}: ${r.message}`
