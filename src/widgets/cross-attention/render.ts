@@ -84,8 +84,7 @@ export function updateCross(root: HTMLElement, state: CrossAttentionState, view:
   root.querySelector('.xa-shapes')!.textContent = shapeSentence(state, view);
   root.querySelector('.xa-top')!.textContent = topSentence(state, view);
   const details = root.querySelector<HTMLDetailsElement>('details.alt');
-  if (details?.open) fillTable(details, state, view);
-  else details?.setAttribute('data-stale', ''); // filled when opened: a closed table need not cost a frame
+  if (details) fillTable(details, state, view); // kept current even when closed: its text is part of the widget's output
   return true;
 }
 
