@@ -55,7 +55,7 @@ describe('lesson 1 widget on the page', () => {
     for (const name of ['causalMask', 'applyCausalMask']) {
       const cell = page.locator(`figure.code-cell[data-source="src/attention/mask.ts#${name}"]`);
       await expect(cell.count()).resolves.toBe(1);
-      await expect(cell.locator('pre').textContent()).resolves.toContain(`export function ${name}(`);
+      await expect(cell.locator('pre').first().textContent()).resolves.toContain(`export function ${name}(`);
     }
     // the static triangle: 6 tokens, 15 grey cells above the diagonal
     const figure = page.locator('figure[data-figure="causal-mask"]');

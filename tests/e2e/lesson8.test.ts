@@ -4,7 +4,7 @@
 // numbers the code computes, downloads figures and fits a phone.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { download, downloadBytes, launch, openPage, widgetReady, checkChoice } from '../support/site';
+import { download, downloadBytes, launch, openPage, widgetReady, checkChoice, SW_BLOCKED } from '../support/site';
 import { lookingNumbers } from '../../src/build/figures/looking';
 
 const base = inject('baseUrl');
@@ -106,6 +106,7 @@ describe('a missing or corrupt checkpoint', () => {
     const problems: string[] = [];
     page.on('console', (m) => {
       const fromCheckpoint = m.location().url.endsWith('/lab/checkpoint.json') || /Failed to load resource: the server responded with a status of 404/.test(m.text());
+      if (m.text() === SW_BLOCKED) return;
       if ((m.type() === 'error' || m.type() === 'warning') && !(fulfil.status === 404 && fromCheckpoint)) problems.push(`console.${m.type()}: ${m.text()}`);
     });
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));

@@ -20,10 +20,14 @@ export async function launch(): Promise<Browser> {
   return browser;
 }
 
+/** The warning Chromium logs when a page registers a service worker in a context that blocks them. */
+export const SW_BLOCKED = 'Service Worker registration blocked by Playwright';
+
 /** Collect console errors, page errors and failed requests of a page. */
 export function watchProblems(page: Page): string[] {
   const problems: string[] = [];
   page.on('console', (m) => {
+    if (m.text() === SW_BLOCKED) return; // launch() blocks the service worker on purpose: not a fault of the page
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));

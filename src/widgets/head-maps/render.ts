@@ -97,7 +97,7 @@ function mainMapOptions(doc: Document, state: HeadMapsState, c: HeadMapsComputed
   return {
     values: c.maps[state.layer - 1][state.head - 1],
     options: {
-      rowLabels: labels, colLabels: labels, kind: 'weights', xLabel: 'key', yLabel: 'query', focus, document: doc,
+      rowLabels: labels, colLabels: labels, kind: 'weights', xLabel: 'key', yLabel: 'query', focus, document: doc, masked: causalHidden,
       maxWidth: 400, maxCell: 42, digits: 2, label: s.mapLabel(state.layer, state.head, c.tokens.length),
     },
   };
@@ -109,25 +109,13 @@ function miniOptions(doc: Document, layer: number, head: number, c: HeadMapsComp
   const blank = c.tokens.map(() => '');
   const r = c.roles[layer][head];
   return {
-    rowLabels: blank, colLabels: blank, kind: 'weights', document: doc, maxWidth: 150, maxCell: 16, showValues: false,
+    rowLabels: blank, colLabels: blank, kind: 'weights', document: doc, maxWidth: 150, maxCell: 16, showValues: false, masked: causalHidden,
     label: `${s.headName(layer + 1, head + 1)}: previous ${num(r.previous)}, first ${num(r.first)}, spread ${num(r.normalizedEntropy)}.`,
   };
 }
 
-/**
- * Mark the cells a causal mask hides (key after query) with data-masked, and hide their
- * printed 0.00. The page greys them out with CSS (head-maps.css); their fill stays the
- * colour of 0, so a refill in place never touches them and a downloaded map shows them as
- * the zeros they are.
- */
-export function markMasked(svg: SVGSVGElement): void {
-  const texts = svg.querySelectorAll('g.hm-values text');
-  svg.querySelectorAll('g.hm-cells rect').forEach((rect, i) => {
-    if (Number(rect.getAttribute('data-col')) <= Number(rect.getAttribute('data-row'))) return;
-    rect.setAttribute('data-masked', '');
-    texts[i]?.setAttribute('visibility', 'hidden');
-  });
-}
+/** The cells the model's causal mask hides: key after query. The heatmap greys them and prints no value, in a fresh render and a refill alike. */
+const causalHidden = (row: number, col: number): boolean => col > row;
 
 function rolesFigures(doc: Document, model: HeadMapsModel, c: HeadMapsComputed): HTMLElement {
   const held = model.heldOut;
@@ -199,7 +187,6 @@ function grid(doc: Document, state: HeadMapsState, model: HeadMapsModel, c: Head
     for (let hd = 0; hd < model.config.h; hd++) {
       const o = miniOptions(doc, l, hd, c);
       const svg = heatmap(c.maps[l][hd], o);
-      markMasked(svg);
       const pressed = l === state.layer - 1 && hd === state.head - 1;
       items.push(h(doc, 'button', { type: 'button', class: 'hm-pick', 'data-layer': l + 1, 'data-head': hd + 1, 'aria-pressed': pressed ? 'true' : 'false', 'aria-label': o.label },
         h(doc, 'span', { class: 'hm-pick-title' }, swatch(doc, hd), s.shortName(l + 1, hd + 1)),
@@ -231,7 +218,6 @@ function legend(doc: Document): SVGSVGElement {
 export function renderHeadMaps(doc: Document, state: HeadMapsState, model: HeadMapsModel, c = computeHeadMaps(model, state), focus: Focus | null = null): HTMLElement {
   const spec = mainMapOptions(doc, state, c, focus);
   const main = heatmap(spec.values, spec.options);
-  markMasked(main);
   return h(doc, 'div', { class: 'hm-output' },
     h(doc, 'p', { class: 'widget-summary hm-summary' }, summarize(state, c)),
     h(doc, 'div', { class: 'hm-main' },
