@@ -18,6 +18,7 @@ const TEMPLATES: Record<string, (path: string) => boolean> = {
   interview: (p) => p === '/interview/',
   glossary: (p) => p === '/glossary/',
   search: (p) => p === '/search/',
+  teach: (p) => p === '/teach/',
   'not found': (p) => p === '/404.html',
   'source listing': (p) => /^\/source\/(src|reference)\/.+\/$/.test(p),
 };
@@ -38,7 +39,7 @@ const lessons = pages.filter((p) => templateOf(p) === 'lesson');
  * static.test.ts checks their code against src/ and their links on every page.
  */
 const SOURCE_LISTINGS = ['/source/src/lib/extract/', '/source/src/attention/scaledDotProduct/'];
-const AXE_PAGES = ['/', ...lessons, '/practice/', '/interview/', '/glossary/', '/search/', '/404.html', ...SOURCE_LISTINGS];
+const AXE_PAGES = ['/', ...lessons, '/practice/', '/interview/', '/glossary/', '/search/', '/teach/', '/404.html', ...SOURCE_LISTINGS];
 
 /** The token styles (light and dark colour, weight) a source listing's code uses. */
 const tokenStyles = (path: string) => new Set(builtHtml(path).match(/style="--shiki-light:[^"]*"/g) ?? []);
