@@ -24,9 +24,9 @@ describe('code cell tabs', () => {
   it('are ARIA tabs: ← → Home End select and focus, every cell follows, the choice is remembered', async () => {
     const { page, problems } = await openPage(browser, base + SHAPES);
     const groups = page.locator('[data-code-tabs]');
-    expect(await groups.count()).toBe(4);
-    await page.waitForFunction(() => document.querySelectorAll('[data-code-tabs][data-ready]').length === 4);
-    expect(await state(page)).toEqual(new Array(4).fill({ visible: ['ts'], selected: 'TypeScript' }));
+    expect(await groups.count()).toBe(5);
+    await page.waitForFunction(() => document.querySelectorAll('[data-code-tabs][data-ready]').length === 5);
+    expect(await state(page)).toEqual(new Array(5).fill({ visible: ['ts'], selected: 'TypeScript' }));
 
     const first = groups.first();
     const tablist = first.locator('[role="tablist"]');
@@ -40,7 +40,7 @@ describe('code cell tabs', () => {
     await ts.focus();
     await page.keyboard.press('ArrowRight');
     await expect(page.evaluate(() => (document.activeElement as HTMLElement).dataset.lang)).resolves.toBe('python');
-    expect(await state(page)).toEqual(new Array(4).fill({ visible: ['python'], selected: 'PyTorch' }));
+    expect(await state(page)).toEqual(new Array(5).fill({ visible: ['python'], selected: 'PyTorch' }));
     await expect(py.getAttribute('aria-selected')).resolves.toBe('true');
     await expect(py.getAttribute('tabindex')).resolves.toBe('0');
     await page.keyboard.press('Tab'); // from the selected tab into its code
@@ -53,25 +53,25 @@ describe('code cell tabs', () => {
     await page.keyboard.press('Home');
     expect((await state(page))[0]).toEqual({ visible: ['ts'], selected: 'TypeScript' });
     await groups.nth(2).locator('[role="tab"][data-lang="python"]').click();
-    expect(await state(page)).toEqual(new Array(4).fill({ visible: ['python'], selected: 'PyTorch' }));
+    expect(await state(page)).toEqual(new Array(5).fill({ visible: ['python'], selected: 'PyTorch' }));
 
     await page.goto(base + '/lessons/attention-in-one-head/'); // same browser storage
     await page.waitForFunction(() => document.querySelector('[data-code-tabs][data-ready]'));
-    expect(await state(page)).toEqual([{ visible: ['python'], selected: 'PyTorch' }]);
+    expect(await state(page)).toEqual(new Array(2).fill({ visible: ['python'], selected: 'PyTorch' }));
     expect(problems).toEqual([]);
     await page.context().close();
   });
 
   it('without JavaScript, and in print, show both panels, TypeScript first, and no tab list', async () => {
     const { page } = await openPage(browser, base + SHAPES, { javaScriptEnabled: false });
-    expect(await state(page)).toEqual(new Array(4).fill({ visible: ['ts', 'python'], selected: undefined }));
+    expect(await state(page)).toEqual(new Array(5).fill({ visible: ['ts', 'python'], selected: undefined }));
     expect(await page.locator('[data-tablist]:visible').count()).toBe(0);
     await page.context().close();
 
     const { page: printed, problems } = await openPage(browser, base + SHAPES);
-    await printed.waitForFunction(() => document.querySelectorAll('[data-code-tabs][data-ready]').length === 4);
+    await printed.waitForFunction(() => document.querySelectorAll('[data-code-tabs][data-ready]').length === 5);
     await printed.emulateMedia({ media: 'print' });
-    expect((await state(printed)).map((s) => s.visible)).toEqual(new Array(4).fill(['ts', 'python']));
+    expect((await state(printed)).map((s) => s.visible)).toEqual(new Array(5).fill(['ts', 'python']));
     expect(await printed.locator('[role="tablist"]:visible').count()).toBe(0);
     expect(problems).toEqual([]);
     await printed.context().close();
@@ -79,7 +79,7 @@ describe('code cell tabs', () => {
 
   it('fit a 375 px screen: the page does not scroll sideways, the code scrolls inside its cell', async () => {
     const { page, problems } = await openPage(browser, base + SHAPES, { viewport: { width: 375, height: 800 } });
-    await page.waitForFunction(() => document.querySelectorAll('[data-code-tabs][data-ready]').length === 4);
+    await page.waitForFunction(() => document.querySelectorAll('[data-code-tabs][data-ready]').length === 5);
     await page.locator('[data-code-tabs] [role="tab"][data-lang="python"]').first().click();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     const tabs = await page.locator('[data-code-tabs] [role="tab"]').first().boundingBox();

@@ -25,7 +25,7 @@ describe('lesson 3', () => {
   it('shows the padding mask: its code cell and a figure with masked keys and ignored rows', async () => {
     const page = await browser.newPage({ javaScriptEnabled: false });
     await page.goto(`${base}/lessons/shapes/`);
-    await expect(page.locator('figure.code-cell[data-source="src/attention/mask.ts#paddingMask"] pre').textContent()).resolves.toContain('export function paddingMask(');
+    await expect(page.locator('figure.code-cell[data-source="src/attention/mask.ts#paddingMask"] pre').first().textContent()).resolves.toContain('export function paddingMask(');
     const figure = page.locator('figure[data-figure="padding-mask"]');
     await expect(figure.locator('rect[data-masked]').count()).resolves.toBe(18); // 6 queries × 3 padding keys
     await expect(figure.locator('rect[data-faded]').count()).resolves.toBe(9); // 3 padding queries × 3 real keys

@@ -18,7 +18,7 @@ const withChange = (path: string, change: (json: any) => void) => (p: string) =>
 
 describe('content check', () => {
   it('passes on the shipped files, which the accessors hand out as they are', () => {
-    expect(Object.keys(CHECKED_CONTENT)).toEqual(['content/models.json', 'content/lab/results.json', 'content/lab/checkpoint.json']);
+    expect(Object.keys(CHECKED_CONTENT)).toEqual(['content/models.json', 'content/lab/results.json', 'content/teaching/paths.json', 'content/lab/checkpoint.json']);
     expect(() => checkContent()).not.toThrow();
     expect(parseLabResults(labResults)).toEqual(labResults);
     expect(parseModels({ models: allModels() })).toEqual(allModels());
