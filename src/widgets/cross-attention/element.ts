@@ -4,7 +4,7 @@
  * What is particular here: a map of the same layout is refilled in place, else drawn anew.
  */
 import { defineWidget, type WidgetElement } from '../common/element';
-import { fillTable, renderCross, updateCross } from './render';
+import { renderCross, updateCross } from './render';
 import { DEFAULT_STATE, FIELDS, type CrossAttentionField, type CrossAttentionState } from './state';
 
 function redraw(out: HTMLElement, state: CrossAttentionState): void {
@@ -15,17 +15,9 @@ function redraw(out: HTMLElement, state: CrossAttentionState): void {
   if (open) out.querySelector<HTMLDetailsElement>('details.alt')!.open = true;
 }
 
-function setup(el: WidgetElement<CrossAttentionState, null, CrossAttentionField>): void {
-  // The table is refilled when opened, not on every update (it is hidden meanwhile).
-  el.addEventListener('toggle', (event) => {
-    const details = event.target as HTMLDetailsElement;
-    if (details.open && details.hasAttribute('data-stale')) fillTable(details, el.value);
-  }, true);
-}
-
 /** Register <cross-attention>. */
 export function defineCrossAttention(): void {
-  defineWidget({ tag: 'cross-attention', defaults: DEFAULT_STATE, fields: FIELDS, context: () => null, redraw, setup });
+  defineWidget({ tag: 'cross-attention', defaults: DEFAULT_STATE, fields: FIELDS, context: () => null, redraw });
 }
 
 export type CrossAttention = WidgetElement<CrossAttentionState, null, CrossAttentionField>;

@@ -91,5 +91,4 @@ export function updateCross(root: HTMLElement, state: CrossAttentionState, view:
 /** Rebuild the table of an output area for `state` (done when it is opened, if stale). */
 export function fillTable(details: HTMLDetailsElement, state: CrossAttentionState, view: CrossView = computeCross(state)): void {
   details.querySelector('.table-scroll')?.replaceWith(mapTable(details.ownerDocument, view, mapSpec(details.ownerDocument, state, view)));
-  details.removeAttribute('data-stale');
 }
