@@ -1,11 +1,13 @@
-// Every built page loads with no console error and no failed request, in light and in dark
-// mode. axe runs, light and dark, on every page of the list below: every lesson and one or
-// more pages of each other template. A page of a template the list does not know fails the
-// first test, so a new template cannot go unchecked.
+// Every built page loads with no console error and no failed request. axe runs on every
+// page of the list below (every lesson and one or more pages of each other template): all
+// its rules in the theme the page opens in, and in the other theme the rules whose answer
+// depends on the colours.
+// A page of a template the list does not know fails the first test, so a new template
+// cannot go unchecked.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { builtHtml, builtPages, launch, startWidgets, watchProblems } from '../support/site';
+import { axeViolations, COLOUR_RULES } from '../support/axe';
 
 const base = inject('baseUrl');
 const pages = builtPages();
@@ -27,7 +29,7 @@ const templateOf = (path: string) => Object.keys(TEMPLATES).find((t) => TEMPLATE
 const lessons = pages.filter((p) => templateOf(p) === 'lesson');
 
 /**
- * The pages axe checks, each in light and in dark mode.
+ * The pages axe checks, in light and in dark mode.
  * - Every lesson: they share a template, but each has its own widgets, figures, tables and
  *   exercises, and those are most of what axe finds.
  * - One page of each other template.
@@ -68,35 +70,58 @@ describe('every page', () => {
     const checked = new Set(SOURCE_LISTINGS.flatMap((p) => [...tokenStyles(p)]));
     const unchecked = listings.flatMap((p) => [...tokenStyles(p)].filter((s) => !checked.has(s)).map((s) => `${p}: ${s}`));
     expect(unchecked, 'a token colour no axe-checked source listing shows: add a listing that has it to SOURCE_LISTINGS').toEqual([]);
+    // Lessons and other pages show code in the same blocks; the colour rules skip those blocks there.
+    const elsewhere = pages.filter((p) => templateOf(p) !== 'source listing').flatMap((p) => [...tokenStyles(p)].filter((s) => !checked.has(s)).map((s) => `${p}: ${s}`));
+    expect(elsewhere, 'a token colour in a page\'s code that no axe-checked source listing shows').toEqual([]);
     expect(checked.size).toBeGreaterThan(5);
   });
 
-  // Concurrent (two at a time, maxConcurrency in vitest.config.ts): each run has its own
-  // context, and axe keeps a second core busy while the other page loads.
-  for (const path of AXE_PAGES) {
-    for (const scheme of ['light', 'dark'] as const) {
-      // 120 s: a guard against a hang, not a timing check (axe on lesson 5 takes 13 s alone, far more on a loaded machine)
-      it.concurrent(`${path} (${scheme}): no console error, no axe violation`, { timeout: 120_000 }, async ({ expect }) => {
-        const { page, context, problems, theme } = await open(path, scheme);
-        expect(theme).toBe(scheme);
-        await startWidgets(page); // so their live DOM is checked too
-        const { violations } = await new AxeBuilder({ page }).analyze();
-        const summary = violations.map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')})`);
-        expect(summary).toEqual([]);
-        expect(problems).toEqual([]);
-        await context.close();
-      });
-    }
-  }
+  it('the axe helper finds a violation when there is one', async () => {
+    const { page, context } = await open('/404.html', 'dark');
+    await page.evaluate(() => document.querySelector('main')!.insertAdjacentHTML('beforeend', '<p style="color:#777;background:#888">faint</p><img src="/favicon.svg">'));
+    const found = await axeViolations(page);
+    expect(found.some((v) => v.startsWith('color-contrast:'))).toBe(true);
+    expect(found.some((v) => v.startsWith('image-alt:'))).toBe(true);
+    expect((await axeViolations(page, { rules: COLOUR_RULES })).map((v) => v.split(':')[0])).toEqual(['color-contrast']);
+    await context.close();
+  });
 
+  // One load per page: half the pages open in light mode and switch to dark with the
+  // theme button, the other half the other way round, so both first loads are exercised
+  // on every template with more than one page. In the first theme axe runs every rule; in
+  // the second, the colour rules. Each axe run first walks the whole page (1.5–2 s of CPU
+  // on a lesson), so there are two runs, not one per rule group. The second leaves out code
+  // blocks: their token colours on the same background are checked on the source listings
+  // in both themes (see the first test).
+  // Concurrent (two at a time, maxConcurrency in vitest.config.ts): each page has its own
+  // context, and axe keeps a second core busy while the other page loads.
+  AXE_PAGES.forEach((path, i) => {
+    const [first, second] = i % 2 === 0 ? (['light', 'dark'] as const) : (['dark', 'light'] as const);
+    // 120 s: a guard against a hang, not a timing check
+    it.concurrent(`${path} (${first}, then ${second}): no console error, no axe violation`, { timeout: 120_000 }, async ({ expect }) => {
+      const { page, context, problems, theme } = await open(path, first);
+      expect(theme).toBe(first);
+      await startWidgets(page); // so their live DOM is checked too
+      expect(await axeViolations(page), first).toEqual([]);
+      await page.locator('.theme-toggle').click();
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(second);
+      const colourOnly = templateOf(path) === 'source listing' ? { rules: COLOUR_RULES } : { rules: COLOUR_RULES, exclude: ['pre.astro-code'] };
+      expect(await axeViolations(page, colourOnly), second).toEqual([]);
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+  });
+
+  // The other source listings share the template of the two above; each loads once, half
+  // of them in light mode and half in dark.
   const others = pages.filter((p) => !AXE_PAGES.includes(p));
-  it(`the other ${others.length} pages load with no console error, light and dark`, async () => {
+  it(`the other ${others.length} pages load with no console error, half in light mode and half in dark`, async () => {
     expect(others.every((p) => templateOf(p) === 'source listing')).toBe(true);
     for (const scheme of ['light', 'dark'] as const) {
       const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
       const problems = watchProblems(page);
-      for (const path of others) {
+      for (const path of others.filter((_, i) => i % 2 === (scheme === 'light' ? 0 : 1))) {
         await page.goto(base + path, { waitUntil: 'load' });
         expect(await page.evaluate(() => document.documentElement.dataset.theme), `${path} (${scheme})`).toBe(scheme);
         expect(await startWidgets(page), path).toEqual([]);

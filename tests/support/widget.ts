@@ -26,7 +26,8 @@ export async function mountWidget<T extends HTMLElement>(
   el.append(shell(document, key));
   document.body.append(el);
   define();
-  await vi.waitFor(() => expect(el.dataset.ready).toBe('1'));
+  // 10 s: a guard against a widget that never starts, not a timing check (vi.waitFor's 1 s default failed on a loaded CI machine)
+  await vi.waitFor(() => expect(el.dataset.ready).toBe('1'), { timeout: 10_000 });
   return el;
 }
 

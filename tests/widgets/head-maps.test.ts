@@ -56,7 +56,7 @@ async function mount(url: string, search = ''): Promise<HeadMaps> {
   el.append(renderShell(document, 'hm', buildModel));
   document.body.append(el);
   defineHeadMaps();
-  await vi.waitFor(() => expect(el.dataset.ready).toBe('1'));
+  await vi.waitFor(() => expect(el.dataset.ready).toBe('1'), { timeout: 10_000 });
   return el;
 }
 
@@ -152,7 +152,7 @@ describe('<head-maps>', () => {
   it('a missing checkpoint is said in the widget; the built picture stays; “try again” recovers', async () => {
     const url = serve('not here', 404);
     el = await mount(url);
-    await vi.waitFor(() => expect(status().textContent).toMatch(/The trained model is missing \(.*answered 404\).*picture shows the default input/));
+    await vi.waitFor(() => expect(status().textContent).toMatch(/The trained model is missing \(.*answered 404\).*picture shows the default input/), { timeout: 10_000 });
     expect(q<HTMLInputElement>('[name="tokens"]').disabled).toBe(true);
     expect(q<HTMLButtonElement>('.hm-pick').disabled).toBe(true);
     expect(q<HTMLButtonElement>('[data-action="retry-model"]').hidden).toBe(false);
@@ -168,11 +168,11 @@ describe('<head-maps>', () => {
 
   it('a corrupt checkpoint (not JSON, or wrong shapes) is said in the widget, never thrown', async () => {
     el = await mount(serve('{"settings": garbage'));
-    await vi.waitFor(() => expect(status().textContent).toMatch(/not valid JSON: the file is corrupt/));
+    await vi.waitFor(() => expect(status().textContent).toMatch(/not valid JSON: the file is corrupt/), { timeout: 10_000 });
     el.remove();
     const wrong = { ...checkpointJson, params: { ...checkpointJson.params, 'layers.0.wq': [[1, 2], [3, 4]] } };
     el = await mount(serve(wrong));
-    await vi.waitFor(() => expect(status().textContent).toMatch(/is corrupt: layers\.0\.wq should be 16×16/));
+    await vi.waitFor(() => expect(status().textContent).toMatch(/is corrupt: layers\.0\.wq should be 16×16/), { timeout: 10_000 });
     expect(el.querySelectorAll('[data-map="head"] rect[data-row]').length).toBe(64);
     expect(headMap(el)).toBe(builtMap());
   });

@@ -92,7 +92,7 @@ describe('<one-head-attention>', () => {
   it('arrow keys move a focus cell over the maps and read it out', async () => {
     el = await mount();
     q('[data-map="weights"]').focus();
-    await vi.waitFor(() => expect(q('.oh-readout').textContent).toMatch(/Query “the” \(1\) → key “the” \(1\)/));
+    await vi.waitFor(() => expect(q('.oh-readout').textContent).toMatch(/Query “the” \(1\) → key “the” \(1\)/), { timeout: 10_000 });
     await userEvent.keyboard('{ArrowDown}{ArrowRight}{ArrowRight}');
     expect(q('.oh-readout').textContent).toMatch(/Query “cat” \(2\) → key “sat” \(3\): weight 0\.\d{3}/);
     expect(document.activeElement?.getAttribute('data-map')).toBe('weights');
@@ -113,7 +113,7 @@ describe('<one-head-attention>', () => {
     expect(cells('scores')).toBe(100); // −∞ cells are drawn (grey), not dropped
     await expect.poll(() => new URL(location.href).searchParams.get('oh.causal')).toBe('1');
     q('[data-map="weights"]').focus();
-    await vi.waitFor(() => expect(q('.oh-readout').textContent).toMatch(/Query “the” \(1\) → key “the” \(1\)/));
+    await vi.waitFor(() => expect(q('.oh-readout').textContent).toMatch(/Query “the” \(1\) → key “the” \(1\)/), { timeout: 10_000 });
     await userEvent.keyboard('{ArrowRight}');
     expect(q('.oh-readout').textContent).toMatch(/key “cat” \(2\): hidden by the causal mask.*score −∞, weight 0/);
     expect(q('.oh-summary').textContent).toMatch(/sees only itself/);
