@@ -40,7 +40,7 @@ export const TEXT_DEFAULTS: TextSettings = {
   model: { dModel: 64, h: 4, layers: 2, seqLen: 64 },
   heldOutEvery: 10,
   repeat: { fraction: 1, minSpan: 8, maxSpan: 24, randomFraction: 1 },
-  train: { steps: 3000, batch: 16, lr: 0.01, seed: 1, snapshotEvery: 250 },
+  train: { steps: 3000, batch: 16, lr: 0.01, seed: 1, snapshotEvery: 50 },
   monitor: { windows: 16, repeats: 16, seed: 777 },
   evaluation: { windows: 128, repeats: 128, seed: 2026 },
   previousTokenThreshold: 0.3,
