@@ -10,6 +10,8 @@ import type { AstroIntegration } from 'astro';
 import { parseCheckpoint } from '../training';
 import { parseLabResults, parseModels } from '../lib/schemas';
 import { parseTeachingPaths } from '../lib/teaching';
+import { parseTextResults } from '../lib/text';
+import { parseTextCheckpoint } from '../training/text';
 
 /** The checked files, relative to the project's root, and how each is checked. */
 export const CHECKED_CONTENT: Readonly<Record<string, (json: unknown) => unknown>> = {
@@ -21,6 +23,14 @@ export const CHECKED_CONTENT: Readonly<Record<string, (json: unknown) => unknown
       return parseCheckpoint(json);
     } catch (err) {
       throw new Error(`content/lab/checkpoint.json is not valid: ${(err as Error).message}`);
+    }
+  },
+  'content/lab/text/results.json': parseTextResults,
+  'content/lab/text/checkpoint.json': (json) => {
+    try {
+      return parseTextCheckpoint(json);
+    } catch (err) {
+      throw new Error(`content/lab/text/checkpoint.json is not valid: ${(err as Error).message}`);
     }
   },
 };

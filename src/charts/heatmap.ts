@@ -26,6 +26,8 @@ export interface HeatmapOptions {
   maxWidth?: number;
   /** Largest cell side in px. Default 46. */
   maxCell?: number;
+  /** Smallest cell side in px, even if the map then overflows maxWidth. Default 8 (room for a focus outline); small overview maps of long texts go lower. */
+  minCell?: number;
   /** The document to create elements in (a linkedom document at build time). */
   document?: Document;
   /**
@@ -50,7 +52,7 @@ function layoutOf(values: Values, o: HeatmapOptions) {
   const marginLeft = Math.round(18 + rowLongest * 7.2 + (o.yLabel ? 14 : 0));
   const marginTop = Math.round((rotate ? 14 + longest * 5.2 : 24) + (o.xLabel ? 14 : 0));
   const maxWidth = o.maxWidth ?? 640;
-  const cellSize = Math.max(8, Math.min(o.maxCell ?? 46, (maxWidth - marginLeft - 10) / Math.max(cols, 1)));
+  const cellSize = Math.max(o.minCell ?? 8, Math.min(o.maxCell ?? 46, (maxWidth - marginLeft - 10) / Math.max(cols, 1)));
   const digits = o.digits ?? 2;
   const showValues = (o.showValues ?? true) && cellSize >= 30;
   let maxAbs = 1e-12;
@@ -142,7 +144,7 @@ function renderHeatmap(values: Values, o: HeatmapOptions, L: Layout): SVGSVGElem
   const data: Cell[] = [];
   for (let row = 0; row < L.rows; row++) for (let col = 0; col < L.cols; col++) data.push({ row, col, value: values[row][col] });
   const marks: Plot.Markish[] = [
-    Plot.cell(data, { x: 'col', y: 'row', fill: (d: Cell) => (Number.isFinite(d.value) ? d.value : null), inset: 0.5, className: 'hm-cells' }),
+    Plot.cell(data, { x: 'col', y: 'row', fill: (d: Cell) => (Number.isFinite(d.value) ? d.value : null), inset: L.cellSize < 6 ? 0 : 0.5, className: 'hm-cells' }), // small cells touch: a gap would be a quarter of each
   ];
   if (L.showValues) {
     marks.push(

@@ -19,8 +19,9 @@ import { generating } from './en/generating';
 import { coding } from './en/coding';
 import { teach } from './en/teach';
 import { offline } from './en/offline';
+import { textHeads } from './en/text';
 
-export const en = { ...site, oneHead, heads, shapes, costs, merging, sweep, ablation, looking, interview, lecture, generating, coding, teach, offline } as const;
+export const en = { ...site, oneHead, heads, shapes, costs, merging, sweep, ablation, looking, interview, lecture, generating, coding, teach, offline, textHeads } as const;
 
 export type Strings = typeof en;
 

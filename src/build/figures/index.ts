@@ -14,11 +14,12 @@ import { lookingFigures, lookingNumbers } from './looking';
 import { interviewNumbers } from './interview';
 import { masksFigures, masksNumbers } from './masks';
 import { generatingFigures, generatingNumbers } from './generating';
+import { textFigures, textNumbers } from './text';
 
 export type { RenderedFigure } from './types';
 
-export const figures = { ...scalingFigures, ...shapesFigures, ...costsFigures, ...mergingFigures, ...sweepFigures, ...ablationFigures, ...lookingFigures, ...masksFigures, ...generatingFigures };
+export const figures = { ...scalingFigures, ...shapesFigures, ...costsFigures, ...mergingFigures, ...sweepFigures, ...ablationFigures, ...lookingFigures, ...masksFigures, ...generatingFigures, ...textFigures };
 export type FigureId = keyof typeof figures;
 
-export const numbers = { ...scalingNumbers, ...shapesNumbers, ...costsNumbers, ...mergingNumbers, ...sweepNumbers, ...ablationNumbers, ...lookingNumbers, ...interviewNumbers, ...masksNumbers, ...generatingNumbers };
+export const numbers = { ...scalingNumbers, ...shapesNumbers, ...costsNumbers, ...mergingNumbers, ...sweepNumbers, ...ablationNumbers, ...lookingNumbers, ...interviewNumbers, ...masksNumbers, ...generatingNumbers, ...textNumbers };
 export type NumberId = keyof typeof numbers;

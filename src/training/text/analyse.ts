@@ -36,6 +36,29 @@ export function inductionScoreByTokens(a: AttentionRows, tokens: readonly number
   return count ? sum / count : 0;
 }
 
+/** Shortest span that counts as repeated by {@link repeatedTargets}. */
+export const REPEAT_SPAN = 3;
+
+/**
+ * Which predictions fall inside a repeated span: entry i (the prediction of token i + 1, as
+ * in `TextAnalysis.losses`) is true when the `span` tokens ending at token i + 1 already
+ * occurred, in that order, earlier in the text. Those are the characters an induction head
+ * can copy: the span's start has been seen before, followed by what comes next.
+ */
+export function repeatedTargets(tokens: readonly number[], span = REPEAT_SPAN): boolean[] {
+  if (!Number.isInteger(span) || span < 1) throw new RangeError(`the span must be a whole number ≥ 1, got ${span}`);
+  const seen = new Set<string>();
+  const out: boolean[] = [];
+  for (let t = 1; t < tokens.length; t++) {
+    if (t + 1 < span) { out.push(false); continue; }
+    const key = tokens.slice(t + 1 - span, t + 1).join(',');
+    out.push(seen.has(key));
+    // Spans that end at t become visible to later positions only: add after testing.
+    seen.add(key);
+  }
+  return out;
+}
+
 /** A guess of the model: a character and its probability. */
 export interface Guess {
   char: string;

@@ -1,0 +1,266 @@
+/**
+ * Everything the text-heads widget shows below its controls, computed by analyseText
+ * (src/training/text/analyse.ts) on the shipped text model: the loss on each character
+ * with repeated spans marked, the drawn head's map, every head's small map and detector
+ * scores, and a table position by position (top keys, guesses, loss). The same functions
+ * draw the static HTML at build time (linkedom, checkpoint imported) and redraw in the page
+ * (checkpoint fetched); when the text keeps its length the maps are refilled in place.
+ */
+import { colorLegend, heatmap, updateHeatmap, type HeatmapOptions } from '../../charts/heatmap';
+import { palette } from '../../charts/svg';
+import { t } from '../../i18n/strings';
+import { topKeys, type AttendedKey, type ModelConfig, type ModelParams } from '../../training';
+import { analyseText, repeatedTargets, type TextAnalysis } from '../../training/text';
+import { chartFigure, h, scrollBox } from '../common/dom';
+import type { TextHeadsState } from './state';
+
+const s = t.textHeads;
+
+/** The text model as the widget uses it. */
+export interface TextHeadsModel {
+  params: ModelParams;
+  config: ModelConfig;
+}
+
+/** What the widget computes for a state. */
+export interface TextHeadsView {
+  state: TextHeadsState;
+  analysis: TextAnalysis;
+  /** repeated[i]: prediction i (of character i + 1) completes a span seen earlier. */
+  repeated: boolean[];
+  /** The drawn head's heaviest keys for each query. */
+  top: AttendedKey[][];
+  /** A detector whose scores come from the reader's edited code (its column says so). */
+  edited?: string;
+}
+
+/** Keys listed per query, and guesses per position. */
+export const TOP_K = 3;
+
+/** Run the model on the typed text under the state's mask. Throws a RangeError for text the model cannot read (the state check stops it first). */
+export function computeView(model: TextHeadsModel, state: TextHeadsState): TextHeadsView {
+  const analysis = analyseText(model.params, model.config, state.text, { mask: state.mask, top: TOP_K });
+  const map = analysis.maps[state.layer - 1][state.head - 1];
+  return { state, analysis, repeated: repeatedTargets(analysis.tokens), top: topKeys(map.map((row) => Array.from(row)), TOP_K) };
+}
+
+/** Numbers as the widget prints them. */
+export const num = (v: number, digits = 2) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
+/** A character as a label: the space made visible. */
+export const shown = (ch: string) => (ch === ' ' ? s.space : ch);
+
+const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+
+/** The one-paragraph reading of the whole text. */
+export function summarize(v: TextHeadsView): string {
+  const { losses } = v.analysis;
+  const inRepeat = mean(losses.filter((_, i) => v.repeated[i]));
+  const rest = mean(losses.filter((_, i) => !v.repeated[i]));
+  const off = v.state.mask.flatMap((row, l) => row.flatMap((on, hd) => (on ? [] : [s.shortName(l + 1, hd + 1)])));
+  const allOff = off.length === v.state.mask.flat().length;
+  return s.summary(losses.length, num(v.analysis.meanLoss), inRepeat === null ? null : num(inRepeat), rest === null ? null : num(rest)) +
+    (allOff ? ` ${s.allOff}` : off.length ? s.offSummary(off.join(', ')) : '');
+}
+
+/** Full-precision numbers of a view, for tests that compare the page with Node. */
+export function viewData(v: TextHeadsView): string {
+  return JSON.stringify({ losses: v.analysis.losses, scores: v.analysis.scores });
+}
+
+/** Largest loss the bars show in full (nats); a larger one is drawn at full height. */
+export const LOSS_CAP = 6;
+
+/** The text with a bar of the loss over each character (HTML, so it wraps at any width). */
+function lossStrip(doc: Document, v: TextHeadsView): HTMLElement {
+  const chars = [...v.analysis.text];
+  const marked = v.repeated.filter(Boolean).length;
+  return h(doc, 'figure', { class: 'th-loss', 'data-loss': '' },
+    h(doc, 'p', { class: 'figure-title' }, s.lossTitle),
+    h(doc, 'div', { class: 'th-strip', role: 'img', 'aria-label': s.lossLabel(chars.length, marked) },
+      ...chars.map((ch, i) => lossCell(doc, ch, i === 0 ? null : v.analysis.losses[i - 1], i > 0 && v.repeated[i - 1]))),
+    h(doc, 'p', { class: 'th-key' }, h(doc, 'span', { class: 'th-key-mark', 'aria-hidden': 'true' }), s.repeatKey, ' ', s.firstChar));
+}
+
+function lossCell(doc: Document, ch: string, loss: number | null, repeat: boolean): HTMLElement {
+  const height = loss === null ? 0 : Math.min(loss, LOSS_CAP) / LOSS_CAP;
+  return h(doc, 'span', { class: `th-c${repeat ? ' is-repeat' : ''}`, style: `--loss:${height.toFixed(3)}` },
+    h(doc, 'span', { class: 'th-bar' }),
+    h(doc, 'span', { class: 'th-ch' }, shown(ch)));
+}
+
+/** Row and column labels of a map over n characters: position:character on every few rows, so they never overlap. */
+export function mapLabels(text: string): string[] {
+  const chars = [...text];
+  const every = Math.max(1, Math.ceil(chars.length / 12));
+  return chars.map((ch, i) => (i % every === 0 ? `${i}:${shown(ch)}` : ''));
+}
+
+/** The cells the causal mask hides: key after query. */
+const causalHidden = (row: number, col: number): boolean => col > row;
+
+const rowsOf = (v: TextHeadsView, layer: number, head: number) => v.analysis.maps[layer][head].map((row) => Array.from(row));
+
+function mainOptions(doc: Document, v: TextHeadsView): HeatmapOptions {
+  const labels = mapLabels(v.analysis.text);
+  return {
+    rowLabels: labels, colLabels: labels, kind: 'weights', xLabel: 'key', yLabel: 'query', document: doc, masked: causalHidden,
+    maxWidth: 380, maxCell: 30, minCell: 3, digits: 2, label: s.mapLabel(v.state.layer, v.state.head, v.analysis.tokens.length),
+  };
+}
+
+function miniOptions(doc: Document, v: TextHeadsView, layer: number, head: number): HeatmapOptions {
+  const blank = v.analysis.tokens.map(() => '');
+  return {
+    rowLabels: blank, colLabels: blank, kind: 'weights', document: doc, maxWidth: 140, maxCell: 16, minCell: 1, showValues: false, masked: causalHidden,
+    label: miniLabel(v, layer, head),
+  };
+}
+
+const scoreOf = (v: TextHeadsView, name: string, layer: number, head: number) => v.analysis.scores[name]?.[layer]?.[head] ?? NaN;
+const isOff = (v: TextHeadsView, layer: number, head: number) => v.state.mask[layer][head] === 0;
+const miniLabel = (v: TextHeadsView, layer: number, head: number) =>
+  s.miniLabel(layer + 1, head + 1, num(scoreOf(v, 'previousToken', layer, head)), num(scoreOf(v, 'induction', layer, head)), isOff(v, layer, head));
+const miniScores = (v: TextHeadsView, layer: number, head: number) =>
+  `prev ${num(scoreOf(v, 'previousToken', layer, head))} · ind ${num(scoreOf(v, 'induction', layer, head))}`;
+
+function swatch(doc: Document, head: number): HTMLElement {
+  return h(doc, 'span', { class: 'hm-swatch', style: `background:${palette.heads[head % palette.heads.length]}`, 'aria-hidden': 'true' });
+}
+
+function grid(doc: Document, v: TextHeadsView, c: ModelConfig): HTMLElement {
+  const items: HTMLElement[] = [];
+  for (let l = 0; l < c.layers; l++) {
+    for (let hd = 0; hd < c.h; hd++) {
+      const o = miniOptions(doc, v, l, hd);
+      const pressed = l === v.state.layer - 1 && hd === v.state.head - 1;
+      items.push(h(doc, 'button', {
+        type: 'button', class: `hm-pick${isOff(v, l, hd) ? ' is-off' : ''}`, 'data-layer': l + 1, 'data-head': hd + 1,
+        'aria-pressed': pressed ? 'true' : 'false', 'aria-label': o.label,
+      },
+      h(doc, 'span', { class: 'hm-pick-title' }, swatch(doc, hd), s.shortName(l + 1, hd + 1), isOff(v, l, hd) ? h(doc, 'small', { class: 'th-off' }, ` ${s.off}`) : null),
+      heatmap(rowsOf(v, l, hd), o),
+      h(doc, 'span', { class: 'hm-pick-roles' }, miniScores(v, l, hd))));
+    }
+  }
+  return h(doc, 'div', { class: 'hm-grid-wrap' },
+    h(doc, 'p', { class: 'figure-title' }, s.gridTitle),
+    h(doc, 'div', { class: 'hm-grid', style: `--hm-cols:${c.h}` }, ...items));
+}
+
+/** Rows of the detector table: one per head. */
+export function scoreRows(v: TextHeadsView, c: ModelConfig): string[][] {
+  const rows: string[][] = [];
+  for (let l = 0; l < c.layers; l++) {
+    for (let hd = 0; hd < c.h; hd++) rows.push([s.shortName(l + 1, hd + 1), num(scoreOf(v, 'previousToken', l, hd)), num(scoreOf(v, 'induction', l, hd)), isOff(v, l, hd) ? s.off : s.on]);
+  }
+  return rows;
+}
+
+function scoreTable(doc: Document, v: TextHeadsView, c: ModelConfig): HTMLElement {
+  const chosen = (v.state.layer - 1) * c.h + v.state.head - 1;
+  return scrollBox(doc, s.scoresCaption,
+    h(doc, 'table', { class: 'th-scores' },
+      h(doc, 'caption', { class: 'table-caption' }, s.scoresCaption),
+      h(doc, 'thead', {}, h(doc, 'tr', {}, ...s.scoresColumns.map((col, k) => h(doc, 'th', { scope: 'col' }, col, editedColumn(v, k) ? ` ${s.yours}` : '')))),
+      h(doc, 'tbody', {}, ...scoreRows(v, c).map((row, k) =>
+        h(doc, 'tr', { class: [k === chosen ? 'is-shown' : '', row[3] === s.off ? 'is-off' : ''].filter(Boolean).join(' ') || undefined },
+          h(doc, 'th', { scope: 'row' }, swatch(doc, k % c.h), row[0]),
+          ...row.slice(1).map((cell) => h(doc, 'td', {}, cell)))))));
+}
+
+/** Whether column k of the detector table shows the reader's detector. */
+const editedColumn = (v: TextHeadsView, k: number) => (k === 1 && v.edited === 'previousToken') || (k === 2 && v.edited === 'induction');
+
+/** Keys under this weight are left out of the top-keys column (they would read 0.00). */
+export const SHOWN_WEIGHT = 0.005;
+
+/** Rows of the positions table: position, character, top keys of the drawn head, guesses, next character, loss. */
+export function positionRows(v: TextHeadsView): string[][] {
+  const chars = [...v.analysis.text];
+  return chars.map((ch, i) => {
+    const keys = v.top[i].filter((k, r) => r === 0 || k.weight >= SHOWN_WEIGHT).map((k) => `${k.key}:${shown(chars[k.key])} ${num(k.weight)}`).join(', ');
+    const guesses = v.analysis.guesses[i].map((g) => `${shown(g.char)} ${Math.round(g.p * 100)}%`).join(', ');
+    const last = i === chars.length - 1;
+    return [String(i), shown(ch), keys, guesses, last ? '—' : shown(chars[i + 1]), last ? '—' : num(v.analysis.losses[i])];
+  });
+}
+
+function positionsTable(doc: Document, v: TextHeadsView): HTMLElement {
+  const caption = s.positionsCaption(v.state.layer, v.state.head);
+  return h(doc, 'div', { class: 'th-positions-wrap' },
+    h(doc, 'p', { class: 'figure-title' }, s.positionsTitle),
+    scrollBox(doc, caption,
+      h(doc, 'table', { class: 'th-positions' },
+        h(doc, 'caption', { class: 'table-caption' }, caption),
+        h(doc, 'thead', {}, h(doc, 'tr', {}, ...s.positionsColumns.map((col) => h(doc, 'th', { scope: 'col' }, col)))),
+        h(doc, 'tbody', {}, ...positionRows(v).map((row, i) =>
+          h(doc, 'tr', { class: i > 0 && v.repeated[i] ? 'is-repeat' : undefined },
+            h(doc, 'th', { scope: 'row' }, row[0]), ...row.slice(1).map((cell) => h(doc, 'td', {}, cell))))))));
+}
+
+const legendCache = new WeakMap<Document, SVGSVGElement>();
+function legend(doc: Document): SVGSVGElement {
+  if (!legendCache.has(doc)) legendCache.set(doc, colorLegend('weights', { label: 'Colour key of the weights: white at 0, dark blue at 1.', document: doc }));
+  return legendCache.get(doc)!.cloneNode(true) as SVGSVGElement;
+}
+
+/** The whole output area, drawn from scratch. */
+export function renderTextHeads(doc: Document, model: TextHeadsModel, v: TextHeadsView): HTMLElement {
+  const o = mainOptions(doc, v);
+  return h(doc, 'div', { class: 'th-output', 'data-view': viewData(v) },
+    h(doc, 'p', { class: 'widget-summary th-summary' }, summarize(v)),
+    lossStrip(doc, v),
+    h(doc, 'div', { class: 'th-maps' },
+      chartFigure(doc, {
+        title: s.mapTitle(v.state.layer, v.state.head), svg: heatmap(rowsOf(v, v.state.layer - 1, v.state.head - 1), o),
+        filename: `text-layer${v.state.layer}-head${v.state.head}`, legend: legend(doc), attrs: { 'data-map': 'head' },
+      }),
+      scoreTable(doc, v, model.config)),
+    grid(doc, v, model.config),
+    positionsTable(doc, v));
+}
+
+/**
+ * Bring an output area drawn by {@link renderTextHeads} up to a new view in place. Returns
+ * false, changing nothing, when the text's length changed (the maps' layout differs): then
+ * render anew.
+ */
+export function updateTextHeads(root: HTMLElement, model: TextHeadsModel, v: TextHeadsView): boolean {
+  const doc = root.ownerDocument;
+  const mainSvg = root.querySelector<SVGSVGElement>('[data-map="head"] svg[data-heatmap]');
+  const picks = [...root.querySelectorAll<HTMLButtonElement>('.hm-pick')];
+  const strip = root.querySelector('.th-strip');
+  const n = v.analysis.tokens.length;
+  if (!mainSvg || !strip || strip.children.length !== n || picks.length !== model.config.layers * model.config.h) return false;
+  const o = mainOptions(doc, v);
+  if (!updateHeatmap(mainSvg, rowsOf(v, v.state.layer - 1, v.state.head - 1), o)) return false;
+  for (const pick of picks) {
+    const [l, hd] = [Number(pick.dataset.layer) - 1, Number(pick.dataset.head) - 1];
+    const svg = pick.querySelector<SVGSVGElement>('svg[data-heatmap]');
+    if (!svg || !updateHeatmap(svg, rowsOf(v, l, hd), miniOptions(doc, v, l, hd))) return false;
+  }
+  // The maps are refilled; everything else is small: rebuild it.
+  root.setAttribute('data-view', viewData(v));
+  setText(root.querySelector('.th-summary')!, summarize(v));
+  root.querySelector('.th-loss')!.replaceWith(lossStrip(doc, v));
+  const fig = root.querySelector<HTMLElement>('[data-map="head"]')!;
+  setText(fig.querySelector('.figure-title')!, s.mapTitle(v.state.layer, v.state.head));
+  fig.setAttribute('data-filename', `text-layer${v.state.layer}-head${v.state.head}`);
+  root.querySelector('.th-scores')!.closest('.table-scroll')!.replaceWith(scoreTable(doc, v, model.config));
+  for (const pick of picks) {
+    const [l, hd] = [Number(pick.dataset.layer) - 1, Number(pick.dataset.head) - 1];
+    pick.setAttribute('aria-pressed', l === v.state.layer - 1 && hd === v.state.head - 1 ? 'true' : 'false');
+    pick.setAttribute('aria-label', miniLabel(v, l, hd));
+    pick.classList.toggle('is-off', isOff(v, l, hd));
+    const title = pick.querySelector('.hm-pick-title')!;
+    title.querySelector('.th-off')?.remove();
+    if (isOff(v, l, hd)) title.append(h(doc, 'small', { class: 'th-off' }, ` ${s.off}`));
+    setText(pick.querySelector('.hm-pick-roles')!, miniScores(v, l, hd));
+  }
+  root.querySelector('.th-positions-wrap')!.replaceWith(positionsTable(doc, v));
+  return true;
+}
+
+function setText(el: Node, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
+}
