@@ -54,6 +54,9 @@ function setup(el: El, ctx: Context): void {
   void loadTextCheckpoint().then((load) => {
     if (!load.ok) {
       el.notice(withEarlier(`${load.message} ${s.staticNote}`));
+      // Without the model nothing can be redrawn: controls that seemed to work would mislead.
+      el.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLButtonElement>('form[data-controls] input, form[data-controls] select, form[data-controls] button, .hm-pick')
+        .forEach((c) => { if (c.dataset.action !== 'copy-link') c.disabled = true; });
       return;
     }
     ctx.model = { params: load.checkpoint.params, config: textConfig(load.checkpoint.settings) };
