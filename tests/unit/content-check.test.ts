@@ -18,7 +18,7 @@ const withChange = (path: string, change: (json: any) => void) => (p: string) =>
 
 describe('content check', () => {
   it('passes on the shipped files, which the accessors hand out as they are', () => {
-    expect(Object.keys(CHECKED_CONTENT)).toEqual(['content/models.json', 'content/lab/results.json', 'content/teaching/paths.json', 'content/lab/checkpoint.json']);
+    expect(Object.keys(CHECKED_CONTENT)).toEqual(['content/models.json', 'content/lab/results.json', 'content/teaching/paths.json', 'content/lab/checkpoint.json', 'content/lab/text/results.json', 'content/lab/text/checkpoint.json']);
     expect(() => checkContent()).not.toThrow();
     expect(parseLabResults(labResults)).toEqual(labResults);
     expect(parseModels({ models: allModels() })).toEqual(allModels());
@@ -28,5 +28,8 @@ describe('content check', () => {
     expect(() => checkContent('.', withChange('content/models.json', (j) => { j.models[0].h = 7; }))).toThrow(/content\/models\.json is not valid:\n- models\.0\.h: .*divisible by h \(7\)/);
     expect(() => checkContent('.', withChange('content/lab/checkpoint.json', (j) => { delete j.params; }))).toThrow(/content\/lab\/checkpoint\.json is not valid: /);
     expect(() => checkContent('.', (p) => (p === 'content/models.json' ? '{' : readFileSync(p, 'utf8')))).toThrow(/content\/models\.json is not valid JSON/);
+    expect(() => checkContent('.', withChange('content/lab/text/results.json', (j) => { j.evaluation.inductionScore[1][2] = 'high'; }))).toThrow(/content\/lab\/text\/results\.json: evaluation\.inductionScore is missing or not what the lesson reads/);
+    expect(() => checkContent('.', withChange('content/lab/text/results.json', (j) => { delete j.snapshots[3].trainLoss; }))).toThrow(/snapshots\[3\]/);
+    expect(() => checkContent('.', withChange('content/lab/text/checkpoint.json', (j) => { j.data = 'AAAA'; }))).toThrow(/content\/lab\/text\/checkpoint\.json is not valid: /);
   });
 });

@@ -66,7 +66,7 @@ export const textFigures = {
         { name: 'previous-token (layer 1)', color: palette.k, points: c.map((p) => ({ x: p.step, y: p.previous })) },
         { name: 'induction (layer 2)', color: palette.heads[3], points: c.map((p) => ({ x: p.step, y: p.induction })) },
       ], {
-        label: `The best previous-token score in layer 1 and the best induction score in layer 2 at each snapshot. The previous-token head is there early; the induction score jumps from ${f2(formed().before.induction)} to ${f2(formed().after.induction)} between steps ${formed().before.step} and ${formed().after.step}.`,
+        label: `The best previous-token score in layer 1 and the best induction score in layer 2 at each snapshot. The previous-token score rises gradually; the induction score jumps from ${f2(formed().before.induction)} to ${f2(formed().after.induction)} between steps ${formed().before.step} and ${formed().after.step}.`,
         xLabel: 'training step', yLabel: 'score (mean weight)', yDomain: [0, 1], width: 560, height: 260, document,
       }),
       table: {
