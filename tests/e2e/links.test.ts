@@ -47,6 +47,9 @@ const LESSONS: Record<string, Record<string, Edit[]>> = {
     'rope-offset': [{ select: 'dk', option: '16' }, { fill: 'shift', text: '500' }, { select: 'span', option: '64' }],
     'cross-attention': [{ fill: 'queries', text: 'der Hund' }, { fill: 'keys', text: 'the dog barks' }, { select: 'head', option: '3' }, { fill: 'seed', text: '11' }],
   },
+  'heads-in-real-text': {
+    'text-heads': [{ fill: 'text', text: 'a cat, a cat, a cat!' }, { select: 'layer', option: '1' }, { click: 'button.ab-head[data-layer="0"][data-head="2"]' }],
+  },
 };
 
 /** Every custom element of the page built on the widget base (it has a `spec`), by tag. */
