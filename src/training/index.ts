@@ -15,6 +15,6 @@ export { runLab, sweepModel, labTask, labConfig, labTestSets, labValidationSet, 
 export { parseCheckpoint, checkpointJson, type Checkpoint, type CheckpointJson } from './checkpoint';
 export { MaskedEvaluator, type MaskedRun } from './ablation';
 export {
-  roleScores, topKeys, entropy, keyProfile, meanRoleScores, headRoles, headKeyProfiles, sequenceRoles, attentionMaps, ROLE_NAMES,
+  roleScores, topKeys, topKeysOfRow, entropy, keyProfile, meanRoleScores, headRoles, headKeyProfiles, sequenceRoles, attentionMaps, ROLE_NAMES,
   type RoleScores, type AttendedKey, type AttentionMap,
 } from './roles';

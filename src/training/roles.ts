@@ -107,11 +107,13 @@ export interface AttendedKey {
  */
 export function topKeys(weights: AttentionMap, k = 3): AttendedKey[][] {
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a whole number ≥ 1, got ${k}`);
-  const w = rowsOf(weights);
-  return w.map((row, i) => {
-    const visible = Array.from({ length: Math.min(i + 1, row.length) }, (_, key) => ({ key, weight: row[key] }));
-    return visible.sort((a, b) => b.weight - a.weight || a.key - b.key).slice(0, k);
-  });
+  return rowsOf(weights).map((row, i) => topKeysOfRow(row, i, k));
+}
+
+/** The `k` keys query `i` attends to most, from its row of weights (keys 0 … i); see {@link topKeys}. */
+export function topKeysOfRow(row: ArrayLike<number>, i: number, k = 3): AttendedKey[] {
+  const visible = Array.from({ length: Math.min(i + 1, row.length) }, (_, key) => ({ key, weight: row[key] }));
+  return visible.sort((a, b) => b.weight - a.weight || a.key - b.key).slice(0, k);
 }
 
 /** The mean of several role scores (say, one per held-out sequence). */

@@ -6,10 +6,11 @@ import { buildDocument } from '../../src/lib/document';
 import { textCheckpoint, textResults } from '../../src/lib/text';
 import { fromParams as fromParamsOf, toParams as toParamsOf } from '../../src/widgets/common/fields';
 import { checkMask, checkText, DEFAULT_STATE, FIELDS, LIMITS, toggled, type TextHeadsState } from '../../src/widgets/text-heads/state';
-import { computeView, mapLabels, positionRows, renderTextHeads, scoreRows, summarize, updateTextHeads, viewData } from '../../src/widgets/text-heads/render';
+import { computeView, fillPositions, mapLabels, nextText, positionRows, renderTextHeads, scoreRows, summarize, updateTextHeads, viewData } from '../../src/widgets/text-heads/render';
 import { renderShell } from '../../src/widgets/text-heads/shell';
 import { textFigures, textNumbers } from '../../src/build/figures/text';
-import { analyseText, encode, repeatedTargets, TEXT_DEFAULTS, textConfig } from '../../src/training/text';
+import { analyseText, encode, repeatedTargets, TEXT_DEFAULTS, textConfig, topTokens } from '../../src/training/text';
+import { mulberry32 } from '../../src/attention';
 
 const ck = textCheckpoint();
 const model = { params: ck.params, config: textConfig(ck.settings) };
@@ -70,6 +71,28 @@ describe('repeated spans', () => {
   });
 });
 
+describe('top guesses', () => {
+  it('topTokens gives the order a full sort gives, ties to the lower token', () => {
+    const rng = mulberry32(5);
+    for (let trial = 0; trial < 200; trial++) {
+      const p = Array.from({ length: 48 }, () => Math.round(rng() * 8) / 8); // many ties
+      const sorted = p.map((_, t) => t).sort((a, b) => p[b] - p[a] || a - b);
+      for (const k of [1, 3, 5]) expect(topTokens(p, k)).toEqual(sorted.slice(0, k));
+    }
+    expect(topTokens([0.2, 0.5], 3)).toEqual([1, 0]);
+  });
+
+  it('a new head drawn on the same text and mask reuses the analysis; a new mask runs the model', () => {
+    const first = computeView(model, DEFAULT_STATE);
+    const other = computeView(model, { ...DEFAULT_STATE, layer: 1, head: 1 }, first);
+    expect(other.analysis).toBe(first.analysis);
+    expect(other.top(5)).not.toEqual(first.top(5));
+    const masked = computeView(model, { ...DEFAULT_STATE, mask: toggled(DEFAULT_STATE.mask, 0, 2) }, first);
+    expect(masked.analysis).not.toBe(first.analysis);
+    expect(computeView(model, { ...DEFAULT_STATE, text: 'the quick' }, first).analysis.tokens).toHaveLength(9);
+  });
+});
+
 describe('text-heads drawing', () => {
   const doc = buildDocument();
   it('draws the loss strip, the large map, eight small maps, the detector table and a row per character', () => {
@@ -78,7 +101,8 @@ describe('text-heads drawing', () => {
     const root = renderTextHeads(doc, model, v);
     expect(root.querySelectorAll('.th-strip .th-c').length).toBe(n);
     expect(root.querySelectorAll('.th-strip .th-c.is-repeat').length).toBe(v.repeated.filter(Boolean).length);
-    expect(root.querySelectorAll('[data-map="head"] rect[data-row]').length).toBe(n * n);
+    expect(root.querySelector('[data-map="head"] svg[data-raster-map]')!.getAttribute('data-raster-map')).toMatch(new RegExp(`^${n}\\|${n}\\|`));
+    expect(root.querySelectorAll('image.rm-cells').length).toBe(9);
     expect(root.querySelectorAll('.hm-pick').length).toBe(8);
     expect(root.querySelectorAll('.th-scores tbody tr').length).toBe(8);
     expect(root.querySelectorAll('.th-positions tbody tr').length).toBe(n);
@@ -122,7 +146,16 @@ describe('text-heads drawing', () => {
     const next: TextHeadsState = { ...DEFAULT_STATE, text: DEFAULT_STATE.text.replace('fox', 'cat'), layer: 1, head: 3, mask: toggled(DEFAULT_STATE.mask, 1, 0) };
     const v = computeView(model, next);
     expect(updateTextHeads(start, model, v)).toBe(true);
+    // The closed positions table is marked stale instead of refilled; opened and filled, it equals a fresh drawing.
+    const details = start.querySelector<HTMLDetailsElement>('details.th-positions-wrap')!;
+    expect(details.hasAttribute('data-stale')).toBe(true);
+    fillPositions(details, v);
     expect(start.outerHTML).toBe(renderTextHeads(doc, model, v).outerHTML);
+    details.setAttribute('open', '');
+    expect(updateTextHeads(start, model, computeView(model, DEFAULT_STATE))).toBe(true);
+    expect(start.outerHTML).toBe(renderTextHeads(doc, model, computeView(model, DEFAULT_STATE), { positionsOpen: true }).outerHTML);
+    expect(updateTextHeads(start, model, v)).toBe(true);
+    details.removeAttribute('open');
     const shorter = computeView(model, { ...next, text: 'the cat' });
     expect(updateTextHeads(start, model, shorter)).toBe(false);
     expect(start.outerHTML).toBe(renderTextHeads(doc, model, v).outerHTML); // unchanged
@@ -136,6 +169,7 @@ describe('text-heads drawing', () => {
     expect(rows[2][3].split(', ')).toHaveLength(3);
     expect(rows[4][4]).toBe('—'); // nothing follows the last character
     expect(rows[1][5]).toBe(v.analysis.losses[1].toFixed(2));
+    expect(nextText(v)).toMatch(/^What comes next\? The model guesses “.” \d+%, “.” \d+%, “.” \d+%\. From the last character, L2 H3 looks at 2:␣ 0\.9\d/); // after “ab ab”: the position after the earlier b, as induction does
   });
 
   it('the shell has the generated controls, the switches and the drawing of the default text', () => {

@@ -25,7 +25,8 @@ export const textHeads = {
     `Layer ${layer}, head ${head}${off ? ' (switched off)' : ''}: previous-token score ${prev}, induction score ${ind} on this text.`,
   scoresCaption: 'Detector scores of every head on this text',
   scoresColumns: ['head', 'previous', 'induction', 'on/off'],
-  positionsTitle: 'Position by position',
+  positionsTitle: 'Position by position: where the drawn head looks, the model’s guesses and its loss',
+  next: (guesses: string, head: string, keys: string) => `What comes next? The model guesses ${guesses}. From the last character, ${head} looks at ${keys}.`,
   positionsCaption: (layer: number, head: number) => `Where layer ${layer}, head ${head} looks most (position:character weight), the model's three best guesses for the next character, and its loss in nats on the real one`,
   positionsColumns: ['pos', 'char', 'drawn head looks at', 'model guesses next', 'next', 'loss'],
   summary: (n: number, mean: string, inRepeat: string | null, rest: string | null) =>

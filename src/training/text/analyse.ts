@@ -59,6 +59,23 @@ export function repeatedTargets(tokens: readonly number[], span = REPEAT_SPAN): 
   return out;
 }
 
+/**
+ * The `k` most probable tokens, most probable first (ties: the lower token first), by one pass
+ * that keeps a short sorted list: the same order as sorting all of them, without the sort.
+ */
+export function topTokens(probs: ArrayLike<number>, k: number): number[] {
+  const best: number[] = [];
+  for (let t = 0; t < probs.length; t++) {
+    let at = best.length;
+    while (at > 0 && probs[best[at - 1]] < probs[t]) at--; // equal: the earlier (lower) token stays ahead
+    if (at < k) {
+      best.splice(at, 0, t);
+      if (best.length > k) best.pop();
+    }
+  }
+  return best;
+}
+
 /** A guess of the model: a character and its probability. */
 export interface Guess {
   char: string;
@@ -109,8 +126,7 @@ export function analyseText(p: ModelParams, c: ModelConfig, text: string, o: { m
     probs.set(f.logits.subarray(i * V, (i + 1) * V));
     softmaxInPlace(probs, 0, V);
     if (i < n - 1) losses.push(-log(probs[tokens[i + 1]])); // the course's log: the same bits in Node and in the page
-    const order = Array.from({ length: V }, (_, t) => t).sort((a, b) => probs[b] - probs[a] || a - b).slice(0, top);
-    guesses.push(order.map((t) => ({ char: decode([t]), p: probs[t] })));
+    guesses.push(topTokens(probs, top).map((t) => ({ char: decode([t]), p: probs[t] })));
   }
   const maps = f.layers.map((_, l) => Array.from({ length: c.h }, (_, h) => headMap(f, l, h, 0)));
   const scores = Object.fromEntries(Object.entries(detectors).map(([name, d]) => [name, maps.map((row) => row.map((a) => d(a, tokens)))]));

@@ -12,4 +12,4 @@ export {
   type TextSettings, type EvaluationSets, type RepeatScores, type AblationResult, type TextEvaluation, type TextSnapshot, type TextTrainResult, type Criterion,
 } from './lab';
 export { TEXT_CHECKPOINT_FORMAT, toBase64, fromBase64, roundToFloat32, textCheckpointJson, parseTextCheckpoint, type TextCheckpointJson } from './checkpoint';
-export { analyseText, inductionScoreByTokens, repeatedTargets, REPEAT_SPAN, TEXT_DETECTORS, type TextAnalysis, type Guess } from './analyse';
+export { analyseText, inductionScoreByTokens, repeatedTargets, topTokens, REPEAT_SPAN, TEXT_DETECTORS, type TextAnalysis, type Guess } from './analyse';

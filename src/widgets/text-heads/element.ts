@@ -11,13 +11,15 @@ import { textConfig } from '../../training/text';
 import { defineWidget, type EditHook, type WidgetElement } from '../common/element';
 import { loadTextCheckpoint } from '../../workers/checkpoint';
 import { syncSwitches } from '../head-ablation/render';
-import { computeView, renderTextHeads, updateTextHeads, type TextHeadsModel } from './render';
+import { computeView, fillPositions, renderTextHeads, updateTextHeads, type TextHeadsModel, type TextHeadsView } from './render';
 import { DEFAULT_STATE, FIELDS, toggled, type TextHeadsField, type TextHeadsState } from './state';
 
 const s = t.textHeads;
 
 interface Context {
   model: TextHeadsModel | null;
+  /** What is drawn, for the positions table when it is opened. */
+  view: TextHeadsView | null;
 }
 
 type El = WidgetElement<TextHeadsState, Context, TextHeadsField>;
@@ -29,10 +31,18 @@ function redraw(out: HTMLElement, state: TextHeadsState, ctx: Context, el: El): 
     return;
   }
   out.removeAttribute('aria-busy');
-  const view = computeView(ctx.model, state);
-  const root = out.querySelector<HTMLElement>('.th-output');
-  if (!root || !updateTextHeads(root, ctx.model, view)) out.replaceChildren(renderTextHeads(document, ctx.model, view));
+  const view = computeView(ctx.model, state, ctx.view?.edited ? null : ctx.view);
+  ctx.view = view;
+  draw(out, ctx.model, view);
   out.dataset.model = 'live';
+}
+
+/** Refill the output in place, or draw it anew (another length), keeping the positions table open if it was. */
+function draw(out: HTMLElement, model: TextHeadsModel, view: TextHeadsView): void {
+  const root = out.querySelector<HTMLElement>('.th-output');
+  if (root && updateTextHeads(root, model, view)) return;
+  const positionsOpen = out.querySelector('details.th-positions-wrap')?.hasAttribute('open') ?? false;
+  out.replaceChildren(renderTextHeads(document, model, view, { positionsOpen }));
 }
 
 function setup(el: El, ctx: Context): void {
@@ -48,6 +58,10 @@ function setup(el: El, ctx: Context): void {
       el.querySelector<HTMLButtonElement>(`.hm-pick[data-layer="${target.dataset.layer}"][data-head="${target.dataset.head}"]`)?.focus();
     }
   });
+  el.addEventListener('toggle', (event) => {
+    const details = event.target as HTMLDetailsElement;
+    if (details.matches?.('details.th-positions-wrap') && details.open && details.hasAttribute('data-stale') && ctx.view) fillPositions(details, ctx.view);
+  }, true); // toggle does not bubble
   const earlier = el.querySelector('[data-notice]')?.textContent ?? ''; // say, a link's ignored parameter
   const withEarlier = (text: string) => [earlier, text].filter(Boolean).join(' ');
   el.notice(withEarlier(s.loading));
@@ -92,8 +106,8 @@ const edits: EditHook<TextHeadsState, Context, TextHeadsField> = {
       }
     }
     const edited = { ...view, analysis: { ...view.analysis, scores: { ...view.analysis.scores, [key]: mine } }, edited: key };
-    const root = out.querySelector<HTMLElement>('.th-output');
-    if (!root || !updateTextHeads(root, ctx.model, edited)) out.replaceChildren(renderTextHeads(document, ctx.model, edited));
+    ctx.view = edited;
+    draw(out, ctx.model, edited);
     let max = 0;
     let at = '';
     mine.forEach((row, l) => row.forEach((v, hd) => {
@@ -107,7 +121,7 @@ const edits: EditHook<TextHeadsState, Context, TextHeadsField> = {
 
 /** Register <text-heads>. */
 export function defineTextHeads(): void {
-  defineWidget({ tag: 'text-heads', defaults: DEFAULT_STATE, fields: FIELDS, context: () => ({ model: null }), redraw, setup, edits });
+  defineWidget({ tag: 'text-heads', defaults: DEFAULT_STATE, fields: FIELDS, context: () => ({ model: null, view: null }), redraw, setup, edits });
 }
 
 export type TextHeads = El;

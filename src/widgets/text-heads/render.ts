@@ -6,10 +6,11 @@
  * draw the static HTML at build time (linkedom, checkpoint imported) and redraw in the page
  * (checkpoint fetched); when the text keeps its length the maps are refilled in place.
  */
-import { colorLegend, heatmap, updateHeatmap, type HeatmapOptions } from '../../charts/heatmap';
+import { colorLegend } from '../../charts/heatmap';
+import { rasterMap, updateRasterMap, type RasterMapOptions } from '../../charts/raster';
 import { palette } from '../../charts/svg';
 import { t } from '../../i18n/strings';
-import { topKeys, type AttendedKey, type ModelConfig, type ModelParams } from '../../training';
+import { topKeysOfRow, type AttendedKey, type ModelConfig, type ModelParams } from '../../training';
 import { analyseText, repeatedTargets, type TextAnalysis } from '../../training/text';
 import { chartFigure, h, scrollBox } from '../common/dom';
 import type { TextHeadsState } from './state';
@@ -28,8 +29,8 @@ export interface TextHeadsView {
   analysis: TextAnalysis;
   /** repeated[i]: prediction i (of character i + 1) completes a span seen earlier. */
   repeated: boolean[];
-  /** The drawn head's heaviest keys for each query. */
-  top: AttendedKey[][];
+  /** The drawn head's heaviest keys for query i (computed when asked: the table is often closed). */
+  top(i: number): AttendedKey[];
   /** A detector whose scores come from the reader's edited code (its column says so). */
   edited?: string;
 }
@@ -37,11 +38,20 @@ export interface TextHeadsView {
 /** Keys listed per query, and guesses per position. */
 export const TOP_K = 3;
 
-/** Run the model on the typed text under the state's mask. Throws a RangeError for text the model cannot read (the state check stops it first). */
-export function computeView(model: TextHeadsModel, state: TextHeadsState): TextHeadsView {
-  const analysis = analyseText(model.params, model.config, state.text, { mask: state.mask, top: TOP_K });
+/**
+ * Run the model on the typed text under the state's mask. Throws a RangeError for text the
+ * model cannot read (the state check stops it first). Given the previous view, a state with
+ * the same text and mask (another head drawn) reuses its analysis instead of running the model.
+ */
+export function computeView(model: TextHeadsModel, state: TextHeadsState, previous: TextHeadsView | null = null): TextHeadsView {
+  const reuse = previous && previous.state.text === state.text && previous.state.mask.every((row, l) => row.every((v, hd) => v === state.mask[l][hd]));
+  const analysis = reuse ? previous.analysis : analyseText(model.params, model.config, state.text, { mask: state.mask, top: TOP_K });
   const map = analysis.maps[state.layer - 1][state.head - 1];
-  return { state, analysis, repeated: repeatedTargets(analysis.tokens), top: topKeys(map.map((row) => Array.from(row)), TOP_K) };
+  const tops: AttendedKey[][] = [];
+  return {
+    state, analysis, repeated: reuse ? previous.repeated : repeatedTargets(analysis.tokens),
+    top: (i) => (tops[i] ??= topKeysOfRow(map[i], i, TOP_K)),
+  };
 }
 
 /** Numbers as the widget prints them. */
@@ -95,25 +105,22 @@ export function mapLabels(text: string): string[] {
   return chars.map((ch, i) => (i % every === 0 ? `${i}:${shown(ch)}` : ''));
 }
 
-/** The cells the causal mask hides: key after query. */
-const causalHidden = (row: number, col: number): boolean => col > row;
+/** One head's map, rows as views into the forward pass's weights (the raster map reads them as they are). */
+const rowsOf = (v: TextHeadsView, layer: number, head: number) => v.analysis.maps[layer][head];
 
-const rowsOf = (v: TextHeadsView, layer: number, head: number) => v.analysis.maps[layer][head].map((row) => Array.from(row));
-
-function mainOptions(doc: Document, v: TextHeadsView): HeatmapOptions {
+// The maps are drawn as images (charts/raster.ts): 64 × 64 cells in SVG rects, nine times,
+// cost far more than a frame to refill.
+function mainOptions(doc: Document, v: TextHeadsView): RasterMapOptions {
   const labels = mapLabels(v.analysis.text);
   return {
-    rowLabels: labels, colLabels: labels, kind: 'weights', xLabel: 'key', yLabel: 'query', document: doc, masked: causalHidden,
-    maxWidth: 380, maxCell: 30, minCell: 3, digits: 2, label: s.mapLabel(v.state.layer, v.state.head, v.analysis.tokens.length),
+    rowLabels: labels, colLabels: labels, xLabel: 'key', yLabel: 'query', document: doc, causal: true,
+    maxWidth: 380, maxCell: 30, minCell: 3, label: s.mapLabel(v.state.layer, v.state.head, v.analysis.tokens.length),
   };
 }
 
-function miniOptions(doc: Document, v: TextHeadsView, layer: number, head: number): HeatmapOptions {
+function miniOptions(doc: Document, v: TextHeadsView, layer: number, head: number): RasterMapOptions {
   const blank = v.analysis.tokens.map(() => '');
-  return {
-    rowLabels: blank, colLabels: blank, kind: 'weights', document: doc, maxWidth: 140, maxCell: 16, minCell: 1, showValues: false, masked: causalHidden,
-    label: miniLabel(v, layer, head),
-  };
+  return { rowLabels: blank, colLabels: blank, document: doc, maxWidth: 140, maxCell: 16, minCell: 1, causal: true, label: miniLabel(v, layer, head) };
 }
 
 const scoreOf = (v: TextHeadsView, name: string, layer: number, head: number) => v.analysis.scores[name]?.[layer]?.[head] ?? NaN;
@@ -138,7 +145,7 @@ function grid(doc: Document, v: TextHeadsView, c: ModelConfig): HTMLElement {
         'aria-pressed': pressed ? 'true' : 'false', 'aria-label': o.label,
       },
       h(doc, 'span', { class: 'hm-pick-title' }, swatch(doc, hd), s.shortName(l + 1, hd + 1), isOff(v, l, hd) ? h(doc, 'small', { class: 'th-off' }, ` ${s.off}`) : null),
-      heatmap(rowsOf(v, l, hd), o),
+      rasterMap(rowsOf(v, l, hd), o),
       h(doc, 'span', { class: 'hm-pick-roles' }, miniScores(v, l, hd))));
     }
   }
@@ -163,7 +170,7 @@ function scoreTable(doc: Document, v: TextHeadsView, c: ModelConfig): HTMLElemen
       h(doc, 'caption', { class: 'table-caption' }, s.scoresCaption),
       h(doc, 'thead', {}, h(doc, 'tr', {}, ...s.scoresColumns.map((col, k) => h(doc, 'th', { scope: 'col' }, col, editedColumn(v, k) ? ` ${s.yours}` : '')))),
       h(doc, 'tbody', {}, ...scoreRows(v, c).map((row, k) =>
-        h(doc, 'tr', { class: [k === chosen ? 'is-shown' : '', row[3] === s.off ? 'is-off' : ''].filter(Boolean).join(' ') || undefined },
+        h(doc, 'tr', { class: scoreRowClass(v, c, k, chosen) },
           h(doc, 'th', { scope: 'row' }, swatch(doc, k % c.h), row[0]),
           ...row.slice(1).map((cell) => h(doc, 'td', {}, cell)))))));
 }
@@ -178,17 +185,21 @@ export const SHOWN_WEIGHT = 0.005;
 export function positionRows(v: TextHeadsView): string[][] {
   const chars = [...v.analysis.text];
   return chars.map((ch, i) => {
-    const keys = v.top[i].filter((k, r) => r === 0 || k.weight >= SHOWN_WEIGHT).map((k) => `${k.key}:${shown(chars[k.key])} ${num(k.weight)}`).join(', ');
+    const keys = v.top(i).filter((k, r) => r === 0 || k.weight >= SHOWN_WEIGHT).map((k) => `${k.key}:${shown(chars[k.key])} ${num(k.weight)}`).join(', ');
     const guesses = v.analysis.guesses[i].map((g) => `${shown(g.char)} ${Math.round(g.p * 100)}%`).join(', ');
     const last = i === chars.length - 1;
     return [String(i), shown(ch), keys, guesses, last ? '—' : shown(chars[i + 1]), last ? '—' : num(v.analysis.losses[i])];
   });
 }
 
-function positionsTable(doc: Document, v: TextHeadsView): HTMLElement {
+/**
+ * The table of every position, in a <details> closed at first: 64 rows refilled on every
+ * change cost a frame of layout, so a closed table is refilled when it is opened.
+ */
+function positionsTable(doc: Document, v: TextHeadsView, open = false): HTMLElement {
   const caption = s.positionsCaption(v.state.layer, v.state.head);
-  return h(doc, 'div', { class: 'th-positions-wrap' },
-    h(doc, 'p', { class: 'figure-title' }, s.positionsTitle),
+  return h(doc, 'details', { class: 'alt th-positions-wrap', open },
+    h(doc, 'summary', {}, s.positionsTitle),
     scrollBox(doc, caption,
       h(doc, 'table', { class: 'th-positions' },
         h(doc, 'caption', { class: 'table-caption' }, caption),
@@ -205,19 +216,20 @@ function legend(doc: Document): SVGSVGElement {
 }
 
 /** The whole output area, drawn from scratch. */
-export function renderTextHeads(doc: Document, model: TextHeadsModel, v: TextHeadsView): HTMLElement {
+export function renderTextHeads(doc: Document, model: TextHeadsModel, v: TextHeadsView, { positionsOpen = false }: { positionsOpen?: boolean } = {}): HTMLElement {
   const o = mainOptions(doc, v);
   return h(doc, 'div', { class: 'th-output', 'data-view': viewData(v) },
     h(doc, 'p', { class: 'widget-summary th-summary' }, summarize(v)),
     lossStrip(doc, v),
     h(doc, 'div', { class: 'th-maps' },
       chartFigure(doc, {
-        title: s.mapTitle(v.state.layer, v.state.head), svg: heatmap(rowsOf(v, v.state.layer - 1, v.state.head - 1), o),
+        title: s.mapTitle(v.state.layer, v.state.head), svg: rasterMap(rowsOf(v, v.state.layer - 1, v.state.head - 1), o),
         filename: `text-layer${v.state.layer}-head${v.state.head}`, legend: legend(doc), attrs: { 'data-map': 'head' },
       }),
       scoreTable(doc, v, model.config)),
+    h(doc, 'p', { class: 'th-next', 'aria-live': 'polite' }, nextText(v)),
     grid(doc, v, model.config),
-    positionsTable(doc, v));
+    positionsTable(doc, v, positionsOpen));
 }
 
 /**
@@ -227,26 +239,26 @@ export function renderTextHeads(doc: Document, model: TextHeadsModel, v: TextHea
  */
 export function updateTextHeads(root: HTMLElement, model: TextHeadsModel, v: TextHeadsView): boolean {
   const doc = root.ownerDocument;
-  const mainSvg = root.querySelector<SVGSVGElement>('[data-map="head"] svg[data-heatmap]');
+  const mainSvg = root.querySelector<SVGSVGElement>('[data-map="head"] svg[data-raster-map]');
   const picks = [...root.querySelectorAll<HTMLButtonElement>('.hm-pick')];
   const strip = root.querySelector('.th-strip');
   const n = v.analysis.tokens.length;
   if (!mainSvg || !strip || strip.children.length !== n || picks.length !== model.config.layers * model.config.h) return false;
   const o = mainOptions(doc, v);
-  if (!updateHeatmap(mainSvg, rowsOf(v, v.state.layer - 1, v.state.head - 1), o)) return false;
-  for (const pick of picks) {
-    const [l, hd] = [Number(pick.dataset.layer) - 1, Number(pick.dataset.head) - 1];
-    const svg = pick.querySelector<SVGSVGElement>('svg[data-heatmap]');
-    if (!svg || !updateHeatmap(svg, rowsOf(v, l, hd), miniOptions(doc, v, l, hd))) return false;
-  }
-  // The maps are refilled; everything else is small: rebuild it.
+  const minis = picks.map((pick) => pick.querySelector<SVGSVGElement>('svg[data-raster-map]'));
+  const mini = (k: number) => [Number(picks[k].dataset.layer) - 1, Number(picks[k].dataset.head) - 1] as const;
+  // Check every layout first, so a refused refill changes nothing.
+  if (!mainSvg.getAttribute('data-raster-map') || minis.some((svg) => !svg)) return false;
+  if (!updateRasterMap(mainSvg, rowsOf(v, v.state.layer - 1, v.state.head - 1), o)) return false;
+  minis.forEach((svg, k) => updateRasterMap(svg!, rowsOf(v, ...mini(k)), miniOptions(doc, v, ...mini(k))));
+  // The maps are refilled; the rest is refilled in place too (a rebuilt 64-row table costs a frame of layout).
   root.setAttribute('data-view', viewData(v));
   setText(root.querySelector('.th-summary')!, summarize(v));
-  root.querySelector('.th-loss')!.replaceWith(lossStrip(doc, v));
+  fillLossStrip(root.querySelector('.th-loss')!, v);
   const fig = root.querySelector<HTMLElement>('[data-map="head"]')!;
   setText(fig.querySelector('.figure-title')!, s.mapTitle(v.state.layer, v.state.head));
   fig.setAttribute('data-filename', `text-layer${v.state.layer}-head${v.state.head}`);
-  root.querySelector('.th-scores')!.closest('.table-scroll')!.replaceWith(scoreTable(doc, v, model.config));
+  fillScoreTable(root.querySelector<HTMLTableElement>('.th-scores')!, v, model.config);
   for (const pick of picks) {
     const [l, hd] = [Number(pick.dataset.layer) - 1, Number(pick.dataset.head) - 1];
     pick.setAttribute('aria-pressed', l === v.state.layer - 1 && hd === v.state.head - 1 ? 'true' : 'false');
@@ -257,8 +269,69 @@ export function updateTextHeads(root: HTMLElement, model: TextHeadsModel, v: Tex
     if (isOff(v, l, hd)) title.append(h(doc, 'small', { class: 'th-off' }, ` ${s.off}`));
     setText(pick.querySelector('.hm-pick-roles')!, miniScores(v, l, hd));
   }
-  root.querySelector('.th-positions-wrap')!.replaceWith(positionsTable(doc, v));
+  setText(root.querySelector('.th-next')!, nextText(v));
+  const details = root.querySelector<HTMLDetailsElement>('details.th-positions-wrap')!;
+  if (details.hasAttribute('open')) fillPositions(details, v);
+  else details.setAttribute('data-stale', ''); // filled when opened
   return true;
+}
+
+/** What the model guesses after the last character, and where the drawn head looks from there. */
+export function nextText(v: TextHeadsView): string {
+  const last = v.analysis.tokens.length - 1;
+  const chars = [...v.analysis.text];
+  const guesses = v.analysis.guesses[last].map((g) => `“${shown(g.char)}” ${Math.round(g.p * 100)}%`).join(', ');
+  const keys = v.top(last).filter((k, r) => r === 0 || k.weight >= SHOWN_WEIGHT).map((k) => `${k.key}:${shown(chars[k.key])} ${num(k.weight)}`).join(', ');
+  return s.next(guesses, s.shortName(v.state.layer, v.state.head), keys);
+}
+
+/** Refill the positions table of a drawing (same length) for a view. */
+export function fillPositions(details: HTMLDetailsElement, v: TextHeadsView): void {
+  const positions = details.querySelector<HTMLTableElement>('.th-positions')!;
+  details.removeAttribute('data-stale');
+  setText(positions.querySelector('caption')!, s.positionsCaption(v.state.layer, v.state.head));
+  positions.closest('.table-scroll')?.setAttribute('aria-label', s.positionsCaption(v.state.layer, v.state.head));
+  fillRows(positions, positionRows(v), (tr, i) => setClass(tr, i > 0 && v.repeated[i] ? 'is-repeat' : undefined));
+}
+
+/** Refill the loss strip of a text of the same length: bar heights, marks and characters. */
+function fillLossStrip(fig: Element, v: TextHeadsView): void {
+  const chars = [...v.analysis.text];
+  const strip = fig.querySelector('.th-strip')!;
+  strip.setAttribute('aria-label', s.lossLabel(chars.length, v.repeated.filter(Boolean).length));
+  [...strip.children].forEach((cell, i) => {
+    const loss = i === 0 ? null : v.analysis.losses[i - 1];
+    const style = `--loss:${(loss === null ? 0 : Math.min(loss, LOSS_CAP) / LOSS_CAP).toFixed(3)}`;
+    if (cell.getAttribute('style') !== style) cell.setAttribute('style', style);
+    setClass(cell, `th-c${i > 0 && v.repeated[i - 1] ? ' is-repeat' : ''}`);
+    setText(cell.querySelector('.th-ch')!, shown(chars[i]));
+  });
+}
+
+/** Refill the detector table (same heads): its numbers, the drawn and switched-off rows, the edited columns. */
+function fillScoreTable(table: HTMLTableElement, v: TextHeadsView, c: ModelConfig): void {
+  const chosen = (v.state.layer - 1) * c.h + v.state.head - 1;
+  table.querySelectorAll('thead th').forEach((th, k) => setText(th, `${s.scoresColumns[k]}${editedColumn(v, k) ? ` ${s.yours}` : ''}`));
+  fillRows(table, scoreRows(v, c), (tr, k) => setClass(tr, scoreRowClass(v, c, k, chosen)));
+}
+
+/** Write rows of text into a table's body in place (same number of rows); the row header's last text node is its label. */
+function fillRows(table: HTMLTableElement, rows: readonly string[][], each: (tr: HTMLTableRowElement, i: number) => void): void {
+  table.querySelectorAll<HTMLTableRowElement>('tbody tr').forEach((tr, i) => {
+    setText(tr.querySelector('th')!.lastChild!, rows[i][0]);
+    tr.querySelectorAll('td').forEach((td, j) => setText(td, rows[i][j + 1]));
+    each(tr, i);
+  });
+}
+
+/** Classes of row k of the detector table, as a fresh drawing writes them. */
+const scoreRowClass = (v: TextHeadsView, c: ModelConfig, k: number, chosen: number) =>
+  [k === chosen ? 'is-shown' : '', v.state.mask[Math.floor(k / c.h)][k % c.h] === 0 ? 'is-off' : ''].filter(Boolean).join(' ') || undefined;
+
+/** Set (or remove, with undefined) an element's class attribute, writing only a change. */
+function setClass(el: Element, cls: string | undefined): void {
+  if (cls === undefined) el.removeAttribute('class');
+  else if (el.getAttribute('class') !== cls) el.setAttribute('class', cls);
 }
 
 function setText(el: Node, text: string): void {
