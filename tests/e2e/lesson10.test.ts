@@ -169,3 +169,38 @@ describe('a missing or corrupt text model', () => {
     });
   }
 });
+
+describe('watch it form: the small model trained in a Worker', { timeout: 60_000 }, () => {
+  it('draws the curves as snapshots arrive; Cancel stops it at once and keeps them; the page keeps answering', async () => {
+    const { page, problems } = await open();
+    const w = page.locator('text-forming');
+    await w.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('text-forming')?.dataset.ready === '1');
+    await w.locator('[data-action="train"]').click();
+    await poll(() => w.locator('[data-chart="scores"] svg').count(), { timeout: 30_000 }).toBe(1);
+    await poll(() => w.locator('[data-progress-text]').textContent()).toMatch(/^Step \d+ of 800$/);
+    expect(await w.locator('[data-action="cancel"]').isVisible()).toBe(true);
+    await expect(w.locator('[data-chart="loss"] svg').getAttribute('aria-label')).resolves.toMatch(/at each of the \d+ snapshots measured so far/);
+    await page.keyboard.press('Escape');
+    await poll(() => w.locator('[data-status]').textContent()).toMatch(/^Cancelled at step \d+ of 800; the curves so far stay\.$/);
+    expect(await w.locator('[data-chart="scores"] svg').count()).toBe(1);
+    expect(await w.locator('[data-action="train"]').isVisible()).toBe(true);
+    expect(await w.locator('progress').isHidden()).toBe(true);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a missing corpus sample is said in the widget, not the console', async () => {
+    const { page, problems } = await open();
+    await page.route('**/lab/text-sample.json', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+    const w = page.locator('text-forming');
+    await w.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('text-forming')?.dataset.ready === '1');
+    await w.locator('[data-action="train"]').click();
+    await poll(() => w.locator('[data-status]').textContent()).toMatch(/^The corpus sample could not be loaded: .*text-sample\.json answered 404/);
+    expect(await w.locator('[data-action="train"]').isVisible()).toBe(true);
+    // The failed request itself is reported by the browser and the harness; nothing else may be.
+    expect(problems.filter((p) => !/404.*text-sample\.json|status of 404/.test(p))).toEqual([]);
+    await page.context().close();
+  });
+});

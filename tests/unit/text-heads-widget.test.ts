@@ -9,7 +9,9 @@ import { checkMask, checkText, DEFAULT_STATE, FIELDS, LIMITS, toggled, type Text
 import { computeView, fillPositions, mapLabels, nextText, positionRows, renderTextHeads, scoreRows, summarize, updateTextHeads, viewData } from '../../src/widgets/text-heads/render';
 import { renderShell } from '../../src/widgets/text-heads/shell';
 import { textFigures, textNumbers } from '../../src/build/figures/text';
-import { analyseText, encode, repeatedTargets, TEXT_DEFAULTS, textConfig, topTokens } from '../../src/training/text';
+import { analyseText, encode, repeatedTargets, TEXT_DEFAULTS, TEXT_SMALL, textConfig, topTokens } from '../../src/training/text';
+import { formedBetween } from '../../src/widgets/text-forming/render';
+import { formingShell } from '../../src/widgets/text-forming/shell';
 import { mulberry32 } from '../../src/attention';
 
 const ck = textCheckpoint();
@@ -208,5 +210,34 @@ describe('lesson 10 numbers and figures', () => {
   it('the page computes what analyseText computes in Node (same numbers, same bits)', () => {
     const a = analyseText(model.params, model.config, DEFAULT_STATE.text);
     expect(JSON.parse(viewData(computeView(model, DEFAULT_STATE)))).toEqual({ losses: a.losses, scores: a.scores });
+  });
+});
+
+describe('watch it form', () => {
+  it('finds where induction forms: below a quarter of the final score, then at least half', () => {
+    const pt = (step: number, induction: number) => ({ step, induction, previous: 0, trainLoss: 0, first: 0, second: 0 });
+    expect(formedBetween([pt(0, 0.02), pt(50, 0.03), pt(100, 0.3), pt(150, 0.5), pt(200, 0.8)])).toEqual({ before: pt(50, 0.03), after: pt(150, 0.5) });
+    expect(formedBetween([pt(0, 0.02), pt(50, 0.02)])).toBeNull(); // flat: nothing formed
+    expect(formedBetween([pt(0, 0.9), pt(50, 0.9)])).toBeNull(); // there from the start: nothing formed
+    expect(formedBetween([pt(0, 0.1)])).toBeNull();
+  });
+
+  it('the small run fits the page: same width and heads, context 32, spans that fit twice in a window', () => {
+    expect(TEXT_SMALL.model).toMatchObject({ dModel: TEXT_DEFAULTS.model.dModel, h: TEXT_DEFAULTS.model.h, layers: 2, seqLen: 32 });
+    expect(2 * TEXT_SMALL.repeat.maxSpan).toBeLessThanOrEqual(TEXT_SMALL.model.seqLen + 1);
+    expect(TEXT_SMALL.train.steps % TEXT_SMALL.train.snapshotEvery).toBe(0);
+    expect(textConfig(TEXT_SMALL)).toMatchObject({ seqLen: 32, dHidden: 0, causal: true });
+  });
+
+  it('the shell has Train, a hidden Cancel and progress, a status line and two chart slots', () => {
+    const doc = buildDocument();
+    const box = doc.createElement('div');
+    box.append(formingShell(doc, 'tf'));
+    expect(box.querySelector('[data-action="train"]')!.textContent).toBe('Train');
+    expect(box.querySelector('[data-action="cancel"]')!.hasAttribute('hidden')).toBe(true);
+    expect(box.querySelector('progress')!.hasAttribute('hidden')).toBe(true);
+    expect(box.querySelector('[role="status"]')).not.toBeNull();
+    expect(box.querySelectorAll('[data-chart]').length).toBe(2);
+    expect(box.querySelector('.tf-about')!.textContent).toMatch(/a context of 32 characters, 800 steps on 300,000 characters/);
   });
 });

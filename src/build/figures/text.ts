@@ -3,8 +3,8 @@
  * (content/lab/text/results.json, through src/lib/text.ts), so every number the lesson
  * quotes is what `npm run lab -- text --write` measured.
  */
-import { lineChart } from '../../charts/lines';
-import { palette } from '../../charts/svg';
+import { formedBetween, formingLossChart, formingScoresChart } from '../../widgets/text-forming/render';
+import { formingCurves } from '../../training/text';
 import { textResults } from '../../lib/text';
 import type { FigureMap, NumberMap } from './types';
 
@@ -21,36 +21,17 @@ const previousHead = (): [number, number] => [0, argmax(e().previousTokenScore[0
 const inductionHead = (): [number, number] => [lastLayer(), argmax(e().inductionScore[lastLayer()])];
 const count = (v: number) => v.toLocaleString('en-US');
 
-/** Best layer-1 previous-token score and best last-layer induction score at each snapshot. */
-const curves = () => r().snapshots.map((s) => ({
-  step: s.step, trainLoss: s.trainLoss, first: s.lossFirstRepeat, second: s.lossSecondRepeat,
-  previous: maxOf(s.previousTokenScore[0]), induction: maxOf(s.inductionScore[s.inductionScore.length - 1]),
-}));
-
-/**
- * Where induction forms: the last snapshot whose best last-layer induction score is below a
- * quarter of the final one, and the first that reaches half of it.
- */
-const formed = () => {
-  const c = curves();
-  const final = c[c.length - 1].induction;
-  const after = c.findIndex((p) => p.induction >= final / 2);
-  let before = after;
-  while (before > 0 && c[before].induction >= final / 4) before--;
-  return { before: c[before], after: c[after] };
-};
+const curves = () => formingCurves(r().snapshots);
+/** Where induction forms in the shipped run (the widget's rule, on the shipped snapshots). */
+const formed = () => formedBetween(curves())!;
 
 export const textFigures = {
   'text-forming-loss': (document?: Document) => {
     const c = curves();
     return {
-      svg: lineChart([
-        { name: 'training', color: palette.heads[7], points: c.map((p) => ({ x: p.step, y: p.trainLoss })) },
-        { name: 'first copy', color: palette.unscaled, points: c.map((p) => ({ x: p.step, y: p.first })) },
-        { name: 'second copy', color: palette.scaled, points: c.map((p) => ({ x: p.step, y: p.second })) },
-      ], {
+      svg: formingLossChart(c, {
         label: `Loss in nats per character over training, every ${r().settings.train.snapshotEvery} steps: the training loss, and the loss on the first and second copy of repeated random characters. The second copy's loss falls sharply from step ${formed().before.step} on, while the first copy's, which no head can help with, does not.`,
-        xLabel: 'training step', yLabel: 'loss (nats per character)', width: 560, height: 280, document,
+        document,
       }),
       table: {
         caption: 'Loss at each snapshot (nats per character)',
@@ -62,12 +43,9 @@ export const textFigures = {
   'text-forming-scores': (document?: Document) => {
     const c = curves();
     return {
-      svg: lineChart([
-        { name: 'previous-token (layer 1)', color: palette.k, points: c.map((p) => ({ x: p.step, y: p.previous })) },
-        { name: 'induction (layer 2)', color: palette.heads[3], points: c.map((p) => ({ x: p.step, y: p.induction })) },
-      ], {
+      svg: formingScoresChart(c, {
         label: `The best previous-token score in layer 1 and the best induction score in layer 2 at each snapshot. The previous-token score rises gradually; the induction score jumps from ${f2(formed().before.induction)} to ${f2(formed().after.induction)} between steps ${formed().before.step} and ${formed().after.step}.`,
-        xLabel: 'training step', yLabel: 'score (mean weight)', yDomain: [0, 1], width: 560, height: 260, document,
+        document,
       }),
       table: {
         caption: 'Best scores at each snapshot',

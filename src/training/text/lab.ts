@@ -46,6 +46,22 @@ export const TEXT_DEFAULTS: TextSettings = {
   previousTokenThreshold: 0.3,
 };
 
+/**
+ * A smaller run that a page can train in a Web Worker in about a minute ("watch it form"):
+ * the same model width and heads, a context of 32 characters, repeated spans of 8–16, and 800
+ * steps on a sample of the corpus ({@link TEXT_SAMPLE}). Measured every 25 steps. Its
+ * induction head forms in a few hundred steps; it is not the shipped model.
+ */
+export const TEXT_SMALL: TextSettings = {
+  ...TEXT_DEFAULTS,
+  model: { dModel: 64, h: 4, layers: 2, seqLen: 32 },
+  repeat: { fraction: 1, minSpan: 8, maxSpan: 16, randomFraction: 1 },
+  train: { steps: 800, batch: 16, lr: 0.01, seed: 1, snapshotEvery: 25 },
+};
+
+/** The corpus sample the page trains {@link TEXT_SMALL} on: the first characters of the training and held-out splits. */
+export const TEXT_SAMPLE = { trainCharacters: 300_000, heldOutCharacters: 30_000 } as const;
+
 /** The engine's configuration of a text model. */
 export function textConfig(s: TextSettings = TEXT_DEFAULTS): ModelConfig {
   return { ...s.model, vocab: TEXT_VOCAB, dHidden: 0, causal: true };
@@ -232,6 +248,26 @@ export interface TextSnapshot {
   previousTokenScore: number[][];
   /** number[layer][head], on repeated random tokens. */
   inductionScore: number[][];
+}
+
+/** One point of the "watch it form" curves: a snapshot's losses and the best score of each kind. */
+export interface FormingPoint {
+  step: number;
+  trainLoss: number;
+  /** Loss on the first and second copy of repeated random tokens. */
+  first: number;
+  second: number;
+  /** Best previous-token score in the first layer; best induction score in the last. */
+  previous: number;
+  induction: number;
+}
+
+/** The curves of a run's snapshots. */
+export function formingCurves(snapshots: readonly TextSnapshot[]): FormingPoint[] {
+  return snapshots.map((s) => ({
+    step: s.step, trainLoss: s.trainLoss, first: s.lossFirstRepeat, second: s.lossSecondRepeat,
+    previous: Math.max(...s.previousTokenScore[0]), induction: Math.max(...s.inductionScore[s.inductionScore.length - 1]),
+  }));
 }
 
 /** A trained text model and its curves. */
