@@ -11,7 +11,7 @@ function readPng(bytes: Uint8Array) {
   const view = new DataView(bytes.buffer, bytes.byteOffset);
   expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   const chunks: Record<string, Uint8Array> = {};
-  let idat = new Uint8Array(0);
+  let idat: Uint8Array = new Uint8Array(0);
   for (let p = 8; p < bytes.length;) {
     const len = view.getUint32(p);
     const type = String.fromCharCode(...bytes.subarray(p + 4, p + 8));

@@ -100,7 +100,8 @@ describe('text-heads drawing', () => {
   it('draws the loss strip, the large map, eight small maps, the detector table and a row per character', () => {
     const v = computeView(model, DEFAULT_STATE);
     const n = DEFAULT_STATE.text.length;
-    const root = renderTextHeads(doc, model, v);
+    const root = renderTextHeads(doc, model, v, { fillClosed: true });
+    expect(renderTextHeads(doc, model, v).querySelectorAll('.th-positions tbody tr').length).toBe(0); // in the page a closed table waits to be opened
     expect(root.querySelectorAll('.th-strip .th-c').length).toBe(n);
     expect(root.querySelectorAll('.th-strip .th-c.is-repeat').length).toBe(v.repeated.filter(Boolean).length);
     expect(root.querySelector('[data-map="head"] svg[data-raster-map]')!.getAttribute('data-raster-map')).toMatch(new RegExp(`^${n}\\|${n}\\|`));
@@ -148,19 +149,20 @@ describe('text-heads drawing', () => {
     const next: TextHeadsState = { ...DEFAULT_STATE, text: DEFAULT_STATE.text.replace('fox', 'cat'), layer: 1, head: 3, mask: toggled(DEFAULT_STATE.mask, 1, 0) };
     const v = computeView(model, next);
     expect(updateTextHeads(start, model, v)).toBe(true);
-    // The closed positions table is marked stale instead of refilled; opened and filled, it equals a fresh drawing.
+    // The closed positions table is emptied and marked stale; that equals a fresh drawing, and so does it opened and filled.
     const details = start.querySelector<HTMLDetailsElement>('details.th-positions-wrap')!;
     expect(details.hasAttribute('data-stale')).toBe(true);
-    fillPositions(details, v);
     expect(start.outerHTML).toBe(renderTextHeads(doc, model, v).outerHTML);
+    fillPositions(details, v);
+    expect(details.querySelectorAll('tbody tr').length).toBe(next.text.length);
+    expect(details.hasAttribute('data-stale')).toBe(false);
     details.setAttribute('open', '');
     expect(updateTextHeads(start, model, computeView(model, DEFAULT_STATE))).toBe(true);
     expect(start.outerHTML).toBe(renderTextHeads(doc, model, computeView(model, DEFAULT_STATE), { positionsOpen: true }).outerHTML);
     expect(updateTextHeads(start, model, v)).toBe(true);
-    details.removeAttribute('open');
     const shorter = computeView(model, { ...next, text: 'the cat' });
     expect(updateTextHeads(start, model, shorter)).toBe(false);
-    expect(start.outerHTML).toBe(renderTextHeads(doc, model, v).outerHTML); // unchanged
+    expect(start.outerHTML).toBe(renderTextHeads(doc, model, v, { positionsOpen: true }).outerHTML); // unchanged
   });
 
   it('lists where the drawn head looks, the three best guesses and the loss, position by position', () => {

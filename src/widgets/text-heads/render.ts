@@ -193,20 +193,25 @@ export function positionRows(v: TextHeadsView): string[][] {
 }
 
 /**
- * The table of every position, in a <details> closed at first: 64 rows refilled on every
- * change cost a frame of layout, so a closed table is refilled when it is opened.
+ * The table of every position, in a <details> closed at first. 64 rows refilled on every
+ * change cost a frame of layout, so in the page a closed table is left empty (`data-stale`)
+ * and filled when opened; the build fills it (`fill`), for readers without JavaScript.
  */
-function positionsTable(doc: Document, v: TextHeadsView, open = false): HTMLElement {
+function positionsTable(doc: Document, v: TextHeadsView, open: boolean, fill: boolean): HTMLElement {
   const caption = s.positionsCaption(v.state.layer, v.state.head);
-  return h(doc, 'details', { class: 'alt th-positions-wrap', open },
+  return h(doc, 'details', { class: 'alt th-positions-wrap', open, 'data-stale': !fill },
     h(doc, 'summary', {}, s.positionsTitle),
     scrollBox(doc, caption,
       h(doc, 'table', { class: 'th-positions' },
         h(doc, 'caption', { class: 'table-caption' }, caption),
         h(doc, 'thead', {}, h(doc, 'tr', {}, ...s.positionsColumns.map((col) => h(doc, 'th', { scope: 'col' }, col)))),
-        h(doc, 'tbody', {}, ...positionRows(v).map((row, i) =>
-          h(doc, 'tr', { class: i > 0 && v.repeated[i] ? 'is-repeat' : undefined },
-            h(doc, 'th', { scope: 'row' }, row[0]), ...row.slice(1).map((cell) => h(doc, 'td', {}, cell))))))));
+        h(doc, 'tbody', {}, ...(fill ? positionTrs(doc, v) : [])))));
+}
+
+function positionTrs(doc: Document, v: TextHeadsView): HTMLElement[] {
+  return positionRows(v).map((row, i) =>
+    h(doc, 'tr', { class: i > 0 && v.repeated[i] ? 'is-repeat' : undefined },
+      h(doc, 'th', { scope: 'row' }, row[0]), ...row.slice(1).map((cell) => h(doc, 'td', {}, cell))));
 }
 
 const legendCache = new WeakMap<Document, SVGSVGElement>();
@@ -216,7 +221,7 @@ function legend(doc: Document): SVGSVGElement {
 }
 
 /** The whole output area, drawn from scratch. */
-export function renderTextHeads(doc: Document, model: TextHeadsModel, v: TextHeadsView, { positionsOpen = false }: { positionsOpen?: boolean } = {}): HTMLElement {
+export function renderTextHeads(doc: Document, model: TextHeadsModel, v: TextHeadsView, { positionsOpen = false, fillClosed = false }: { positionsOpen?: boolean; fillClosed?: boolean } = {}): HTMLElement {
   const o = mainOptions(doc, v);
   return h(doc, 'div', { class: 'th-output', 'data-view': viewData(v) },
     h(doc, 'p', { class: 'widget-summary th-summary' }, summarize(v)),
@@ -229,7 +234,7 @@ export function renderTextHeads(doc: Document, model: TextHeadsModel, v: TextHea
       scoreTable(doc, v, model.config)),
     h(doc, 'p', { class: 'th-next', 'aria-live': 'polite' }, nextText(v)),
     grid(doc, v, model.config),
-    positionsTable(doc, v, positionsOpen));
+    positionsTable(doc, v, positionsOpen, positionsOpen || fillClosed));
 }
 
 /**
@@ -272,7 +277,11 @@ export function updateTextHeads(root: HTMLElement, model: TextHeadsModel, v: Tex
   setText(root.querySelector('.th-next')!, nextText(v));
   const details = root.querySelector<HTMLDetailsElement>('details.th-positions-wrap')!;
   if (details.hasAttribute('open')) fillPositions(details, v);
-  else details.setAttribute('data-stale', ''); // filled when opened
+  else {
+    captionPositions(details, v);
+    details.querySelector('.th-positions tbody')!.replaceChildren(); // filled when opened
+    details.setAttribute('data-stale', '');
+  }
   return true;
 }
 
@@ -289,9 +298,17 @@ export function nextText(v: TextHeadsView): string {
 export function fillPositions(details: HTMLDetailsElement, v: TextHeadsView): void {
   const positions = details.querySelector<HTMLTableElement>('.th-positions')!;
   details.removeAttribute('data-stale');
-  setText(positions.querySelector('caption')!, s.positionsCaption(v.state.layer, v.state.head));
-  positions.closest('.table-scroll')?.setAttribute('aria-label', s.positionsCaption(v.state.layer, v.state.head));
-  fillRows(positions, positionRows(v), (tr, i) => setClass(tr, i > 0 && v.repeated[i] ? 'is-repeat' : undefined));
+  captionPositions(details, v);
+  const body = positions.querySelector('tbody')!;
+  if (body.children.length === v.analysis.tokens.length) fillRows(positions, positionRows(v), (tr, i) => setClass(tr, i > 0 && v.repeated[i] ? 'is-repeat' : undefined));
+  else body.replaceChildren(...positionTrs(positions.ownerDocument, v));
+}
+
+/** Name the positions table for the drawn head. */
+function captionPositions(details: Element, v: TextHeadsView): void {
+  const caption = s.positionsCaption(v.state.layer, v.state.head);
+  setText(details.querySelector('.th-positions caption')!, caption);
+  details.querySelector('.table-scroll')?.setAttribute('aria-label', caption);
 }
 
 /** Refill the loss strip of a text of the same length: bar heights, marks and characters. */

@@ -24,6 +24,6 @@ export function renderShell(doc: Document, key: string, model: TextHeadsModel, s
           h(doc, 'button', { class: 'btn', type: 'button', 'data-preset': 'all' }, s.allOn),
           h(doc, 'small', { class: 'th-switch-hint' }, s.switchesHint))),
     },
-    output: renderTextHeads(doc, model, computeView(model, state)),
+    output: renderTextHeads(doc, model, computeView(model, state), { fillClosed: true }), // the build fills the closed table, for readers without JavaScript
   });
 }
