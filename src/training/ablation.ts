@@ -15,6 +15,7 @@
  * training engine's pieces: embed, mhaForward and headContributions, mlpForward, readout.
  */
 import { embed, fullMask, headContributions, mhaForward, mlpForward, readout, scoreLogits, flatAttention, type HeadMask } from './engine';
+import { Matrix } from 'ml-matrix';
 import type { ModelConfig } from './model';
 import type { ModelParams } from './params';
 import type { Example } from './tasks';
@@ -131,8 +132,7 @@ export class MaskedEvaluator {
     return { input, contributions: headContributions(cache, layer.wo.data) };
   }
 
-  // #region maskedSum
-  /** afterAttention = input + Σ_h ξ_h · C_h (the residual plus the masked attention output). */
+  /** afterAttention = input + Σ_h ξ_h · C_h: {@link maskedSum} on flat arrays, the same sum in the same order. */
   #attentionSum(entry: LayerEntry, xi: readonly number[]): void {
     const out = this.#afterAttention;
     out.set(entry.input);
@@ -142,5 +142,26 @@ export class MaskedEvaluator {
       for (let i = 0; i < out.length; i++) out[i] += g * ch[i];
     });
   }
-  // #endregion
+}
+
+/**
+ * The masked sum the ablation widget runs, in plain ml-matrix: the residual stream plus each
+ * head's term C_h = head_h · W_O^h weighted by ξ_h. Because concat(ξ_1·head_1, …)·W_O =
+ * Σ_h ξ_h · head_h · W_O^h, switching a head off is dropping one term of this sum. The
+ * evaluator above computes the same sum on flat arrays (tests check the two agree).
+ *
+ * @param input (N, dModel) the residual stream entering the layer.
+ * @param contributions one (N, dModel) term per head.
+ * @param xi ξ_h per head: 1 on, 0 off (any weight works).
+ * @throws RangeError when there is not one ξ per head or a term's shape differs from the input's.
+ */
+export function maskedSum(input: Matrix, contributions: readonly Matrix[], xi: readonly number[]): Matrix {
+  if (contributions.length !== xi.length) throw new RangeError(`give one ξ per head: ${contributions.length} heads, ${xi.length} values of ξ`);
+  let out = input.clone(); // (N, dModel)
+  contributions.forEach((c, head) => {
+    if (c.rows !== input.rows || c.columns !== input.columns) throw new RangeError(`head ${head}'s term is ${c.rows}×${c.columns}, the input ${input.rows}×${input.columns}: they must match`);
+    if (xi[head] === 0) return; // a head switched off adds nothing
+    out = Matrix.add(out, Matrix.mul(c, xi[head])); // (N, dModel) + ξ_h · (N, dModel)
+  });
+  return out;
 }

@@ -2,9 +2,10 @@
 // its caches in any order; and the mask helpers.
 import { describe, expect, it } from 'vitest';
 import checkpoint from '../../content/lab/checkpoint.json';
-import { mulberry32 } from '../../src/attention';
+import { Matrix } from 'ml-matrix';
+import { multiHeadAttention, mulberry32, randomMatrix } from '../../src/attention';
 import {
-  evaluate, firstHeads, forward, fullMask, labConfig, labTestSets, MaskedEvaluator, parseCheckpoint, type HeadMask, type ModelConfig,
+  evaluate, firstHeads, forward, fullMask, labConfig, labTestSets, MaskedEvaluator, maskedSum, parseCheckpoint, type HeadMask, type ModelConfig,
 } from '../../src/training';
 
 /** A seeded random 0/1 mask. */
@@ -45,5 +46,40 @@ describe('firstHeads', () => {
     expect(firstHeads({ layers: 2, h: 4 }, 2)).toEqual([[1, 1, 0, 0], [1, 1, 0, 0]]);
     expect(firstHeads({ layers: 1, h: 3 }, 3)).toEqual([[1, 1, 1]]);
     expect(() => firstHeads({ layers: 1, h: 4 }, 5)).toThrow(/from 0 to h \(4\)/);
+  });
+});
+
+describe('maskedSum, the plain ml-matrix masked sum lesson 7 shows', () => {
+  it('is the residual plus the layer output under the head mask: Σ_h ξ_h · head_h · W_O^h = concat(ξ_h · head_h) · W_O', () => {
+    const rng = mulberry32(7);
+    const [n, dModel, h] = [5, 8, 4];
+    const dK = dModel / h;
+    const x = randomMatrix(n, dModel, rng);
+    const w = { wq: randomMatrix(dModel, dModel, rng), wk: randomMatrix(dModel, dModel, rng), wv: randomMatrix(dModel, dModel, rng), wo: randomMatrix(dModel, dModel, rng) };
+    const xi = [1, 0, 1, 0.5];
+    const full = multiHeadAttention(x, w, { h, causal: true });
+    // head_h · W_O^h: head h's output times the d_k rows of W_O that read it
+    const terms = full.heads.map((head, i) => head.output.mmul(w.wo.subMatrix(i * dK, (i + 1) * dK - 1, 0, dModel - 1))); // (n, dK)·(dK, dModel) → (n, dModel)
+    const expected = Matrix.add(x, multiHeadAttention(x, w, { h, causal: true, headMask: xi }).output);
+    const got = maskedSum(x, terms, xi);
+    expect(Math.max(...got.sub(expected).abs().to1DArray())).toBeLessThan(1e-12);
+    expect(maskedSum(x, terms, [0, 0, 0, 0]).to2DArray()).toEqual(x.to2DArray()); // every head off: the residual alone
+    expect(x.to2DArray()).toEqual(randomMatrix(n, dModel, mulberry32(7)).to2DArray()); // the input is not modified
+  });
+
+  it('adds in the order the evaluator does, so the flat version gives the same bits', () => {
+    const rng = mulberry32(3);
+    const input = randomMatrix(6, 4, rng);
+    const terms = [randomMatrix(6, 4, rng), randomMatrix(6, 4, rng), randomMatrix(6, 4, rng)];
+    const xi = [1, 0, 1];
+    const flat = Float64Array.from(input.to1DArray());
+    terms.forEach((c, head) => { if (xi[head] !== 0) c.to1DArray().forEach((v, i) => { flat[i] += xi[head] * v; }); });
+    expect(maskedSum(input, terms, xi).to1DArray()).toEqual([...flat]);
+  });
+
+  it('says what is wrong with its arguments', () => {
+    const m = new Matrix(2, 3);
+    expect(() => maskedSum(m, [m, m], [1])).toThrow(/one ξ per head: 2 heads, 1 values/);
+    expect(() => maskedSum(m, [new Matrix(3, 2)], [1])).toThrow(/head 0's term is 3×2, the input 2×3/);
   });
 });
