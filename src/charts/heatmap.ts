@@ -43,14 +43,24 @@ type Values = readonly (readonly number[])[];
 interface Cell { row: number; col: number; value: number }
 
 /** Sizes and scales of a heatmap; two heatmaps with the same key share every position. */
-function layoutOf(values: Values, o: HeatmapOptions) {
-  const rows = values.length;
-  const cols = values[0]?.length ?? 0;
+/**
+ * Room for a map's labels: the left margin for the row labels and y title, the top margin for
+ * the (rotated when long) column labels and x title. With `bare`, a side without labels gets
+ * that many px instead of a label's room (the raster map's small maps have none).
+ */
+export function labelMargins(o: Pick<HeatmapOptions, 'rowLabels' | 'colLabels' | 'xLabel' | 'yLabel'>, cols: number, bare?: number): { rotate: boolean; marginLeft: number; marginTop: number } {
   const longest = Math.max(0, ...o.colLabels.map((l) => shortLabel(l).length));
   const rotate = cols > 1 && longest > 3;
   const rowLongest = Math.max(0, ...o.rowLabels.map((l) => shortLabel(l).length));
-  const marginLeft = Math.round(18 + rowLongest * 7.2 + (o.yLabel ? 14 : 0));
-  const marginTop = Math.round((rotate ? 14 + longest * 5.2 : 24) + (o.xLabel ? 14 : 0));
+  const left = bare !== undefined && rowLongest === 0 ? bare : 18 + rowLongest * 7.2;
+  const top = bare !== undefined && longest === 0 ? bare : rotate ? 14 + longest * 5.2 : 24;
+  return { rotate, marginLeft: Math.round(left + (o.yLabel ? 14 : 0)), marginTop: Math.round(top + (o.xLabel ? 14 : 0)) };
+}
+
+function layoutOf(values: Values, o: HeatmapOptions) {
+  const rows = values.length;
+  const cols = values[0]?.length ?? 0;
+  const { rotate, marginLeft, marginTop } = labelMargins(o, cols);
   const maxWidth = o.maxWidth ?? 640;
   const cellSize = Math.max(o.minCell ?? 8, Math.min(o.maxCell ?? 46, (maxWidth - marginLeft - 10) / Math.max(cols, 1)));
   const digits = o.digits ?? 2;

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { colorScale } from './heatmap';
+import { colorScale, labelMargins } from './heatmap';
 import { finalizeSvg, shortLabel } from './svg';
 
 /**
@@ -152,11 +152,7 @@ const same = (a: Uint8Array | undefined, b: Uint8Array) => !!a && a.length === b
 function layoutOf(values: Values, o: RasterMapOptions) {
   const rows = values.length;
   const cols = values[0]?.length ?? 0;
-  const longest = Math.max(0, ...o.colLabels.map((l) => shortLabel(l).length));
-  const rotate = cols > 1 && longest > 3;
-  const rowLongest = Math.max(0, ...o.rowLabels.map((l) => shortLabel(l).length));
-  const marginLeft = Math.round((rowLongest ? 18 + rowLongest * 7.2 : 4) + (o.yLabel ? 14 : 0));
-  const marginTop = Math.round((longest ? (rotate ? 14 + longest * 5.2 : 24) : 4) + (o.xLabel ? 14 : 0));
+  const { rotate, marginLeft, marginTop } = labelMargins(o, cols, 4);
   const cellSize = Math.max(o.minCell ?? 1, Math.min(o.maxCell ?? 30, ((o.maxWidth ?? 400) - marginLeft - 10) / Math.max(cols, 1)));
   const key = [rows, cols, marginLeft, marginTop, rotate, cellSize.toFixed(3), o.xLabel, o.yLabel, !!o.causal].join('|');
   return { rows, cols, rotate, marginLeft, marginTop, cellSize, key };

@@ -30,3 +30,13 @@ export function parseDecimal(text: string, { name, min, max }: { name: string; m
   if (!(value >= min && value <= max)) return { ok: false, error: `${name[0].toUpperCase()}${name.slice(1)} ${clip(s)} is out of range: use ${min} to ${max}.` };
   return { ok: true, value };
 }
+
+/** A check for a choice among 1 … count typed as text ("layer", "head"), naming what exists. */
+export function checkChoice(name: string, count: number): (text: string) => Checked<number> {
+  return (text) => {
+    const s = text.trim();
+    const v = Number(s);
+    if (/^\d+$/.test(s) && v >= 1 && v <= count) return { ok: true, value: v };
+    return { ok: false, error: `“${clip(s, 12)}” is not a ${name}: the model has ${name}s 1 to ${count}.` };
+  };
+}

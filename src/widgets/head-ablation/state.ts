@@ -6,7 +6,8 @@
 import { t } from '../../i18n/strings';
 import { LAB_DEFAULTS, type HeadMask } from '../../training';
 import { defineFields, fieldKit, type FieldName } from '../common/fields';
-import { clip, parseWholeNumber, type Checked } from '../common/validate';
+import { parseWholeNumber } from '../common/validate';
+import { formatMask, maskCheck, toggled } from '../common/mask';
 
 export interface AblationState {
   /** ξ[layer][head]: 1 on, 0 removed. */
@@ -30,22 +31,14 @@ export const LIMITS = { maxExample: LAB_DEFAULTS.test.size - EXAMPLES_SHOWN + 1 
  */
 export const DEFAULT_STATE: Readonly<AblationState> = Object.freeze({ mask: [[0, 0, 0, 1], [1, 1, 1, 1]], example: 1 });
 
-/** A mask as URL text: one group of 0/1 digits per layer, "0001-1111". */
-export const formatMask = (mask: HeadMask) => mask.map((row) => row.join('')).join('-');
-
-/** Read a mask written by {@link formatMask}, with a message that shows the right form. */
-export function checkMask(text: string): Checked<HeadMask> {
-  const s = text.trim();
-  const example = formatMask(DEFAULT_STATE.mask);
-  const groups = s.split('-');
-  if (groups.length !== SHAPE.layers || groups.some((g) => !new RegExp(`^[01]{${SHAPE.h}}$`).test(g))) {
-    return { ok: false, error: `“${clip(s)}” is not a head mask: write ${SHAPE.layers} groups of ${SHAPE.h} digits 0 (off) or 1 (on), one group per layer, such as ${example}.` };
-  }
-  return { ok: true, value: groups.map((g) => [...g].map(Number)) };
-}
 
 /** Check the first example shown: 1 to LIMITS.maxExample. */
 export const checkExample = (text: string) => parseWholeNumber(text, { name: 'first example', min: 1, max: LIMITS.maxExample });
+
+/** Check a mask of the lab model's shape (the link form of common/mask.ts). */
+export const checkMask = maskCheck(SHAPE, DEFAULT_STATE.mask);
+
+export { formatMask, toggled };
 
 const f = fieldKit<AblationState>();
 
@@ -61,10 +54,6 @@ export const FIELDS = defineFields('head-ablation', DEFAULT_STATE, [
 /** A field name of this widget. */
 export type AblationField = FieldName<typeof FIELDS>;
 
-/** The mask with one head flipped. */
-export function toggled(mask: HeadMask, layer: number, head: number): HeadMask {
-  return mask.map((row, l) => row.map((v, i) => (l === layer && i === head ? 1 - v : v)));
-}
 
 /** Human name of a head, 1-based as the lessons write it: "L1 H4". */
 export const headName = (layer: number, head: number) => `L${layer + 1} H${head + 1}`;

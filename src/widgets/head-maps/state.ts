@@ -7,7 +7,7 @@
 import { t } from '../../i18n/strings';
 import { labConfig } from '../../training/lab';
 import { defineFields, fieldKit, optionsOf, type FieldName } from '../common/fields';
-import { clip, type Checked } from '../common/validate';
+import { checkChoice, clip, type Checked } from '../common/validate';
 
 export interface HeadMapsState {
   /** The input sequence, each a token 0 … vocab−1. */
@@ -59,14 +59,6 @@ export function checkTokens(text: string): Checked<number[]> {
   return { ok: true, value: parts.map(Number) };
 }
 
-function checkChoice(name: string, count: number): (text: string) => Checked<number> {
-  return (text) => {
-    const s = text.trim();
-    const v = Number(s);
-    if (/^\d+$/.test(s) && v >= 1 && v <= count) return { ok: true, value: v };
-    return { ok: false, error: `“${clip(s, 12)}” is not a ${name}: the model has ${name}s 1 to ${count}.` };
-  };
-}
 
 /** Check a layer number: 1 … layers. */
 export const checkLayer = checkChoice('layer', LIMITS.layers);

@@ -8,7 +8,8 @@ import { t } from '../../i18n/strings';
 import { TEXT_ALPHABET, TEXT_DEFAULTS, outsideAlphabet } from '../../training/text';
 import type { HeadMask } from '../../training';
 import { defineFields, fieldKit, optionsOf, type FieldName } from '../common/fields';
-import { clip, type Checked } from '../common/validate';
+import { checkChoice, clip, type Checked } from '../common/validate';
+import { formatMask, maskCheck, toggled } from '../common/mask';
 
 export interface TextHeadsState {
   /** What the reader typed (the model reads it lower-cased). */
@@ -55,32 +56,13 @@ export function checkText(text: string): Checked<string> {
   return { ok: true, value: text };
 }
 
-/** A mask as URL text: one group of 0/1 digits per layer, "1111-1111". */
-export const formatMask = (mask: HeadMask) => mask.map((row) => row.join('')).join('-');
 
-/** Read a mask written by {@link formatMask}, with a message that shows the right form. */
-export function checkMask(text: string): Checked<HeadMask> {
-  const s = text.trim();
-  const groups = s.split('-');
-  if (groups.length !== LIMITS.layers || groups.some((g) => !new RegExp(`^[01]{${LIMITS.heads}}$`).test(g))) {
-    return { ok: false, error: `“${clip(s)}” is not a head mask: write ${LIMITS.layers} groups of ${LIMITS.heads} digits 0 (off) or 1 (on), one group per layer, such as 1011-1111.` };
-  }
-  return { ok: true, value: groups.map((g) => [...g].map(Number)) };
-}
 
-function checkChoice(name: string, count: number): (text: string) => Checked<number> {
-  return (text) => {
-    const s = text.trim();
-    const v = Number(s);
-    if (/^\d+$/.test(s) && v >= 1 && v <= count) return { ok: true, value: v };
-    return { ok: false, error: `“${clip(s, 12)}” is not a ${name}: the model has ${name}s 1 to ${count}.` };
-  };
-}
 
-/** The mask with one head flipped. */
-export function toggled(mask: HeadMask, layer: number, head: number): HeadMask {
-  return mask.map((row, l) => row.map((v, i) => (l === layer && i === head ? 1 - v : v)));
-}
+/** Check a mask of the text model's shape (the link form of common/mask.ts). */
+export const checkMask = maskCheck({ layers: LIMITS.layers, h: LIMITS.heads }, [[1, 1, 0, 1], [1, 1, 1, 1]]);
+
+export { formatMask, toggled };
 
 const f = fieldKit<TextHeadsState>();
 const count = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
