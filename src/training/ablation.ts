@@ -148,7 +148,7 @@ export class MaskedEvaluator {
  * The masked sum the ablation widget runs, in plain ml-matrix: the residual stream plus each
  * head's term C_h = head_h · W_O^h weighted by ξ_h. Because concat(ξ_1·head_1, …)·W_O =
  * Σ_h ξ_h · head_h · W_O^h, switching a head off is dropping one term of this sum. The
- * evaluator above computes the same sum on flat arrays (tests check the two agree).
+ * widget's MaskedEvaluator (in this file) computes the same sum on flat arrays; tests check the two agree.
  *
  * @param input (N, dModel) the residual stream entering the layer.
  * @param contributions one (N, dModel) term per head.
