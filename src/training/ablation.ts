@@ -27,6 +27,12 @@ export interface MaskedRun extends Evaluation {
   predicted: Int32Array;
 }
 
+/**
+ * A layer's masked sum done elsewhere: given the (N, dModel) stream entering layer `layer`,
+ * its h terms and ξ, resolve with the (N, dModel) stream after attention.
+ */
+export type LayerSum = (input: Matrix, contributions: Matrix[], xi: number[], layer: number) => Promise<Matrix>;
+
 /** One layer's cached work under one mask prefix: its input and every head's contribution. */
 interface LayerEntry {
   /** (N, dModel) the residual stream entering the layer, N = examples × seqLen. */
@@ -88,6 +94,32 @@ export class MaskedEvaluator {
       if (l + 1 < c.layers) entry = this.#entry(l + 1, mask);
     }
     const { loss, correct, count, predicted } = scoreLogits(readout(this.#p, this.#afterMlp, this.#targets.length), c.vocab, this.#targets);
+    return { accuracy: count ? correct / count : 0, loss, predicted };
+  }
+
+  /**
+   * The same run, with each layer's masked sum done by `sum` (the reader's {@link maskedSum},
+   * run in the cell worker, so it is async). Nothing it computes is cached: its layer inputs
+   * come from `sum`, which may differ from the course's. Uses workspace of its own, so a
+   * {@link run} or {@link warm} between its steps does not disturb it.
+   * @throws what `sum` throws, and a RangeError naming the layer when it returns another shape.
+   */
+  async runWithSum(mask: HeadMask, sum: LayerSum): Promise<MaskedRun> {
+    const c = this.#c;
+    if (mask.length !== c.layers || mask.some((row) => row.length !== c.h)) {
+      throw new RangeError(`the mask must have ${c.layers} rows of ${c.h} heads`);
+    }
+    const N = this.#targets.length;
+    const afterMlp = new Float64Array(N * c.dModel);
+    let entry = this.#cache.get('')!; // layer 0's input and terms do not depend on any mask
+    for (let l = 0; l < c.layers; l++) {
+      const asMatrix = (a: Float64Array) => Matrix.from1DArray(N, c.dModel, a); // (N, dModel)
+      const out = await sum(asMatrix(entry.input), entry.contributions.map(asMatrix), [...mask[l]], l);
+      if (out.rows !== N || out.columns !== c.dModel) throw new RangeError(`layer ${l + 1}'s sum is ${out.rows}×${out.columns}; it must be ${N}×${c.dModel}, like its input`);
+      mlpForward(this.#p.layers[l], Float64Array.from(out.to1DArray()), afterMlp, N, c.dModel);
+      if (l + 1 < c.layers) entry = this.#layerEntry(l + 1, afterMlp.slice());
+    }
+    const { loss, correct, count, predicted } = scoreLogits(readout(this.#p, afterMlp, N), c.vocab, this.#targets);
     return { accuracy: count ? correct / count : 0, loss, predicted };
   }
 

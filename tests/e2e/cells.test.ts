@@ -198,7 +198,7 @@ function open(path = LESSON) {
   return openPage(browser, base + path);
 }
 
-describe('the widgets of lessons 2 and 5 follow edited code', { timeout: 180_000 }, () => {
+describe('the widgets of lessons 2, 5 and 7 follow edited code', { timeout: 180_000 }, () => {
   it('lesson 2: an edited multiHeadAttention that drops W_O shows its difference; back restores', async () => {
     const { page, problems } = await openPage(browser, `${base}/lessons/one-head-or-several/`);
     const widget = page.locator('one-vs-two-heads');
@@ -219,6 +219,48 @@ describe('the widgets of lessons 2 and 5 follow edited code', { timeout: 180_000
     await poll(() => cell.locator('[data-cell-compare]').textContent()).toMatch(/Largest difference from the course's output at h = \d: [\d.e-]+ at position \d+/);
     await widget.getByRole('button', { name: "Back to the course's code" }).click();
     await poll(() => widget.getAttribute('data-edited')).toBeNull();
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('lesson 7: a maskedSum that ignores ξ brings switched-off heads back; its difference is reported; back restores', async () => {
+    const { page, problems } = await openPage(browser, `${base}/lessons/are-sixteen-heads-better-than-one/?ab.heads=1000-1000`);
+    const widget = page.locator('head-ablation');
+    await widget.scrollIntoViewIfNeeded();
+    await widgetReady(page, 'head-ablation');
+    const accuracy = () => widget.locator('[data-metric="accuracy"] .ab-value').textContent();
+    await poll(accuracy).toMatch(/%/);
+    const course = await accuracy();
+    const cell = cellOf(page, 'maskedSum');
+    const content = await edit(cell);
+    // unchanged code: the same numbers, exactly
+    await cell.getByRole('button', { name: 'Run', exact: true }).click();
+    await poll(() => widget.getAttribute('data-edit-status')).toBe('ok');
+    await poll(() => cell.locator('[data-cell-compare]').textContent()).toMatch(/same layer sum \(residual \+ heads\) as the course's, exactly/);
+    expect(await accuracy()).toBe(course);
+    // every head added whatever its ξ: the switched-off heads come back
+    const code = (await content.textContent())!;
+    expect(code).toMatch(/if \(xi\[head\] === 0\) return;/);
+    const edited = await page.evaluate(() => (document.querySelector('figure[data-name="maskedSum"]') as HTMLElement).dataset.code!);
+    await replaceText(page, content, edited.replace(/\s*if \(xi\[head\] === 0\) return;[^\n]*/, '').replace('Matrix.mul(c, xi[head])', 'c'));
+    await cell.getByRole('button', { name: 'Run', exact: true }).click();
+    await poll(() => cell.locator('[data-cell-compare]').textContent()).toMatch(/Largest difference from the course's layer sum \(residual \+ heads\): [\d.e-]+ at layer \d, test sequence \d+, position \d, coordinate \d+/);
+    await expect(widget.locator('[data-edited-banner]').textContent()).resolves.toMatch(/Running your edited code: maskedSum/);
+    const full = await page.evaluate(() => {
+      const ev = (document.querySelector('head-ablation') as HTMLElement & { value: { mask: number[][] } });
+      return ev.value.mask.flat().join('');
+    });
+    expect(full).toBe('10001000'); // the switches still say 6 heads are off…
+    await poll(accuracy).not.toBe(course); // …yet the accuracy is the full model's
+    const withEveryHead = await accuracy();
+    await widget.getByRole('button', { name: "Back to the course's code" }).click();
+    await poll(() => widget.getAttribute('data-edited')).toBeNull();
+    await poll(accuracy).toBe(course);
+    await page.evaluate(() => {
+      const el = document.querySelector('head-ablation') as HTMLElement & { value: { mask: number[][] } };
+      el.value = { ...el.value, mask: [[1, 1, 1, 1], [1, 1, 1, 1]] };
+    });
+    await poll(accuracy).toBe(withEveryHead);
     expect(problems).toEqual([]);
     await page.context().close();
   });
