@@ -19,6 +19,7 @@ import * as mlMatrix from 'ml-matrix';
 import * as attention from '../attention';
 import * as merge from '../attention/merge';
 import * as training from '../training';
+import { DRIVERS } from './drivers';
 import { transpile } from './transpile';
 import { fromWire, toWire, type Wire } from './wire';
 import type { CellResult, ExerciseReport, ToSandbox } from './protocol';
@@ -160,6 +161,11 @@ async function evaluateWhole(message: Pick<ToSandbox, 'code' | 'task' | 'context
       return { kind: 'error', message: `Your code does not export a function named ${task.name}${has.length ? ` (it exports ${has.join(', ')})` : ''}: keep the name, the widget calls it.` };
     }
     const args = task.args.map((a) => fromWire(a as Wire));
+    if (task.kind === 'drive') {
+      const driver = DRIVERS[task.driver];
+      if (!driver) return { kind: 'error', message: `No driver named ${task.driver} in this build.` };
+      return { kind: 'ok', value: toWire(await driver(task.name, fn as (...a: unknown[]) => unknown, args), `${task.driver}'s result`) };
+    }
     const value = task.rows ? perRow(task.name, fn as (...a: unknown[]) => unknown, args) : (fn as (...a: unknown[]) => unknown)(...args);
     return { kind: 'ok', value: toWire(value, `${task.name}(…) returned: value`) };
   } catch (err) {

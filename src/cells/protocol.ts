@@ -14,6 +14,12 @@ export type CellTask =
    * function such as `softmax`); the rows it returns make the result Matrix.
    */
   | { kind: 'call'; name: string; args: unknown[]; rows?: boolean }
+  /**
+   * Run the course's driver `driver` (src/cells/drivers.ts) in the worker with the export
+   * `name`: the driver calls the reader's function as often as it needs (say, once per
+   * layer of a model) and returns a plain result, so nothing large crosses between calls.
+   */
+  | { kind: 'drive'; driver: string; name: string; args: unknown[] }
   /** Check the module with the exercise `id` (src/cells/exercises/run.ts). */
   | { kind: 'exercise'; id: string };
 
@@ -52,7 +58,7 @@ export interface ToSandbox {
   id: number;
   code: string;
   context?: CellContext;
-  task: { kind: 'load' } | { kind: 'call'; name: string; args: Wire[]; rows?: boolean } | { kind: 'exercise'; id: string };
+  task: { kind: 'load' } | { kind: 'call'; name: string; args: Wire[]; rows?: boolean } | { kind: 'drive'; driver: string; name: string; args: Wire[] } | { kind: 'exercise'; id: string };
 }
 
 /** Worker → page. An `ok` value travels as Wire. */

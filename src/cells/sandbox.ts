@@ -69,7 +69,7 @@ async function runNow({ code, task = { kind: 'load' }, timeoutMs = DEFAULT_TIMEO
   let message: ToSandbox;
   const id = nextId++;
   try {
-    message = { id, code, context, task: task.kind === 'call' ? { ...task, args: task.args.map((a, i) => toWire(a, `argument ${i + 1}`)) } : task };
+    message = { id, code, context, task: task.kind === 'call' || task.kind === 'drive' ? { ...task, args: task.args.map((a, i) => toWire(a, `argument ${i + 1}`)) } : task };
   } catch (err) {
     return { kind: 'error', message: (err as Error).message };
   }

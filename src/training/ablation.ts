@@ -17,7 +17,7 @@
 import { embed, fullMask, headContributions, mhaForward, mlpForward, readout, scoreLogits, flatAttention, type HeadMask } from './engine';
 import { Matrix } from 'ml-matrix';
 import type { ModelConfig } from './model';
-import type { ModelParams } from './params';
+import { toMatrix, type ModelParams } from './params';
 import type { Example } from './tasks';
 import type { Evaluation } from './train';
 
@@ -27,11 +27,22 @@ export interface MaskedRun extends Evaluation {
   predicted: Int32Array;
 }
 
-/**
- * A layer's masked sum done elsewhere: given the (N, dModel) stream entering layer `layer`,
- * its h terms and ξ, resolve with the (N, dModel) stream after attention.
- */
-export type LayerSum = (input: Matrix, contributions: Matrix[], xi: number[], layer: number) => Promise<Matrix>;
+/** One layer's masked sum, as {@link MaskedEvaluator.runWithSum} hands it out. */
+export interface LayerStep {
+  /** 0-based layer. */
+  layer: number;
+  /** (N, dModel) the residual stream entering the layer. Read only (layer 0's is shared across runs). */
+  input: Matrix;
+  /** h × (N, dModel): head_h · W_O^h. Read only, like `input`. */
+  contributions: Matrix[];
+  /** ξ_h per head. */
+  xi: number[];
+  /** The course's sum of this step, from the engine's flat arrays (the same bits as {@link maskedSum}). */
+  course(): Matrix;
+}
+
+/** A layer's masked sum done elsewhere: resolve with the (N, dModel) stream after attention. */
+export type LayerSum = (step: LayerStep) => Promise<Matrix>;
 
 /** One layer's cached work under one mask prefix: its input and every head's contribution. */
 interface LayerEntry {
@@ -56,6 +67,8 @@ export class MaskedEvaluator {
   // Workspace reused by every run: (N, dModel) stream after attention and after the MLP.
   readonly #afterAttention: Float64Array;
   readonly #afterMlp: Float64Array;
+  /** Layer 0's input and terms as Matrix values, for {@link runWithSum} (made on first use). */
+  #firstLayer: Matrix[] | null = null;
 
   /**
    * @param examples Equally long sequences (the lab's held-out set); at least one.
@@ -111,10 +124,20 @@ export class MaskedEvaluator {
     }
     const N = this.#targets.length;
     const afterMlp = new Float64Array(N * c.dModel);
+    const asMatrix = (data: Float64Array) => toMatrix({ rows: N, columns: c.dModel, data }); // (N, dModel), a copy
     let entry = this.#cache.get('')!; // layer 0's input and terms do not depend on any mask
     for (let l = 0; l < c.layers; l++) {
-      const asMatrix = (a: Float64Array) => Matrix.from1DArray(N, c.dModel, a); // (N, dModel)
-      const out = await sum(asMatrix(entry.input), entry.contributions.map(asMatrix), [...mask[l]], l);
+      const layerEntry = entry;
+      const course = () => {
+        const flat = new Float64Array(N * c.dModel);
+        sumInto(flat, layerEntry, mask[l]);
+        return asMatrix(flat);
+      };
+      // Layer 0's matrices are the same for every mask: made once and shared (read them only).
+      const [input, ...contributions] = l === 0
+        ? (this.#firstLayer ??= [entry.input, ...entry.contributions].map(asMatrix))
+        : [entry.input, ...entry.contributions].map(asMatrix);
+      const out = await sum({ layer: l, input, contributions, xi: [...mask[l]], course });
       if (out.rows !== N || out.columns !== c.dModel) throw new RangeError(`layer ${l + 1}'s sum is ${out.rows}×${out.columns}; it must be ${N}×${c.dModel}, like its input`);
       mlpForward(this.#p.layers[l], Float64Array.from(out.to1DArray()), afterMlp, N, c.dModel);
       if (l + 1 < c.layers) entry = this.#layerEntry(l + 1, afterMlp.slice());
@@ -164,16 +187,20 @@ export class MaskedEvaluator {
     return { input, contributions: headContributions(cache, layer.wo.data) };
   }
 
-  /** afterAttention = input + Σ_h ξ_h · C_h: {@link maskedSum} on flat arrays, the same sum in the same order. */
+  /** afterAttention = input + Σ_h ξ_h · C_h. */
   #attentionSum(entry: LayerEntry, xi: readonly number[]): void {
-    const out = this.#afterAttention;
-    out.set(entry.input);
-    entry.contributions.forEach((ch, head) => {
-      const g = xi[head];
-      if (g === 0) return;
-      for (let i = 0; i < out.length; i++) out[i] += g * ch[i];
-    });
+    sumInto(this.#afterAttention, entry, xi);
   }
+}
+
+/** out = input + Σ_h ξ_h · C_h: {@link maskedSum} on flat arrays, the same sum in the same order. */
+function sumInto(out: Float64Array, entry: LayerEntry, xi: readonly number[]): void {
+  out.set(entry.input);
+  entry.contributions.forEach((ch, head) => {
+    const g = xi[head];
+    if (g === 0) return;
+    for (let i = 0; i < out.length; i++) out[i] += g * ch[i];
+  });
 }
 
 /**
@@ -189,11 +216,11 @@ export class MaskedEvaluator {
  */
 export function maskedSum(input: Matrix, contributions: readonly Matrix[], xi: readonly number[]): Matrix {
   if (contributions.length !== xi.length) throw new RangeError(`give one ξ per head: ${contributions.length} heads, ${xi.length} values of ξ`);
-  let out = input.clone(); // (N, dModel)
+  const out = input.clone(); // (N, dModel)
   contributions.forEach((c, head) => {
     if (c.rows !== input.rows || c.columns !== input.columns) throw new RangeError(`head ${head}'s term is ${c.rows}×${c.columns}, the input ${input.rows}×${input.columns}: they must match`);
     if (xi[head] === 0) return; // a head switched off adds nothing
-    out = Matrix.add(out, Matrix.mul(c, xi[head])); // (N, dModel) + ξ_h · (N, dModel)
+    out.add(Matrix.mul(c, xi[head])); // (N, dModel) += ξ_h · (N, dModel), in place
   });
   return out;
 }

@@ -13,7 +13,7 @@ export { train, evaluate, type TrainOptions, type TrainPoint, type TrainResult, 
 export { headImportance, ablateEach, keepOnePerLayer, pruningCurve, allHeads, withHeads, firstHeads, type HeadId, type PruningPoint } from './heads';
 export { runLab, sweepModel, labTask, labConfig, labTestSets, labValidationSet, LAB_DEFAULTS, type LabSettings, type LabResult, type LabProgress, type SweepModel } from './lab';
 export { parseCheckpoint, checkpointJson, type Checkpoint, type CheckpointJson } from './checkpoint';
-export { MaskedEvaluator, maskedSum, type LayerSum, type MaskedRun } from './ablation';
+export { MaskedEvaluator, maskedSum, type LayerStep, type LayerSum, type MaskedRun } from './ablation';
 export {
   roleScores, topKeys, topKeysOfRow, entropy, keyProfile, meanRoleScores, headRoles, headKeyProfiles, sequenceRoles, attentionMaps, ROLE_NAMES,
   type RoleScores, type AttendedKey, type AttentionMap,

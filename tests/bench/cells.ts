@@ -6,7 +6,8 @@
 // - Run → widget redrawn with the reader's code, at the widget's default state, in the page
 //   (performance.now() at the click → the widget's data-edit-status turning "ok"), for
 //   softmaxRows (one call) and scaledDotProductAttention (one call) on lesson 1, and
-//   multiHeadAttention on lesson 2 (two calls); the first run (worker warm-up) apart;
+//   multiHeadAttention on lesson 2 (two calls), mergeAverage on lesson 5 (three calls) and
+//   maskedSum on lesson 7 (one call per layer, each on the whole test set); the first run (worker warm-up) apart;
 // - an endless loop: from the widget's call to "stopped" (data-edit-status = timeout).
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,6 +35,8 @@ async function openCell(page: Page, url: string, name: string, tag: string): Pro
   await page.goto(url);
   await page.locator(tag).scrollIntoViewIfNeeded();
   await page.waitForFunction((t) => (document.querySelector(t) as HTMLElement)?.dataset.ready === '1', tag);
+  // a widget that loads a model says so in aria-busy until it is in
+  await page.waitForFunction((t) => !document.querySelector(`${t} [data-output][aria-busy]`), tag);
   await page.locator(`figure[data-name="${name}"] [data-action="edit"]`).click();
   await page.locator(`figure[data-name="${name}"] .cm-content`).waitFor();
 }
@@ -78,6 +81,7 @@ try {
     [lesson1, 'scaledDotProductAttention', 'one-head-attention'],
     ['/lessons/one-head-or-several/', 'multiHeadAttention', 'one-vs-two-heads'],
     ['/lessons/merging-heads/', 'mergeAverage', 'merge-heads'],
+    ['/lessons/are-sixteen-heads-better-than-one/', 'maskedSum', 'head-ablation'],
   ] as const) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await openCell(page, server.url + lesson, name, tag);

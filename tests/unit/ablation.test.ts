@@ -5,7 +5,7 @@ import checkpoint from '../../content/lab/checkpoint.json';
 import { Matrix } from 'ml-matrix';
 import { multiHeadAttention, mulberry32, randomMatrix } from '../../src/attention';
 import {
-  evaluate, firstHeads, forward, fullMask, labConfig, labTestSets, MaskedEvaluator, maskedSum, parseCheckpoint, type HeadMask, type ModelConfig,
+  evaluate, firstHeads, forward, fullMask, labConfig, labTestSets, MaskedEvaluator, maskedSum, parseCheckpoint, type HeadMask, type LayerStep, type ModelConfig,
 } from '../../src/training';
 
 /** A seeded random 0/1 mask. */
@@ -43,13 +43,14 @@ describe('MaskedEvaluator', () => {
 
 describe('MaskedEvaluator.runWithSum, the path of a reader\'s maskedSum', () => {
   const ev = new MaskedEvaluator(params, c, examples, { cacheSize: 3 });
-  const course = async (input: Matrix, terms: Matrix[], xi: number[]) => maskedSum(input, terms, xi);
+  const course = async ({ input, contributions, xi }: LayerStep) => maskedSum(input, contributions, xi);
   it('with the course\'s maskedSum gives the same bits as run(), under masks that reach layer 2 and with runs in between', async () => {
     for (const seed of [1, 2, 3, 4]) {
       const mask = mulberry32Mask(c, seed);
-      const pending = ev.runWithSum(mask, async (input, terms, xi, layer) => {
-        ev.run(mulberry32Mask(c, 100 + layer)); // another run between the steps (the widget warms its cache when idle)
-        return course(input, terms, xi);
+      const pending = ev.runWithSum(mask, async (step) => {
+        ev.run(mulberry32Mask(c, 100 + step.layer)); // another run between the steps (the widget warms its cache when idle)
+        expect(step.course().to2DArray()).toEqual(maskedSum(step.input, step.contributions, step.xi).to2DArray()); // the flat sum, the same bits
+        return course(step);
       });
       const fast = ev.run(mask);
       const slow = await pending;
@@ -61,11 +62,11 @@ describe('MaskedEvaluator.runWithSum, the path of a reader\'s maskedSum', () => 
   it('follows the sum it is given: one that ignores ξ brings every switched-off head back', async () => {
     const off = firstHeads(c, 0);
     expect(ev.run(off).accuracy).toBeLessThan(0.5);
-    const ignoresXi = await ev.runWithSum(off, (input, terms) => course(input, terms, terms.map(() => 1)));
+    const ignoresXi = await ev.runWithSum(off, (step) => course({ ...step, xi: step.xi.map(() => 1) }));
     expect(ignoresXi.accuracy).toBe(ev.run(fullMask(c)).accuracy);
   });
   it('names the layer whose sum has the wrong shape, and passes on what the sum throws', async () => {
-    await expect(ev.runWithSum(fullMask(c), async (input) => input.subMatrix(0, 3, 0, 3))).rejects.toThrow(/layer 1's sum is 4×4; it must be \d+×16/);
+    await expect(ev.runWithSum(fullMask(c), async ({ input }) => input.subMatrix(0, 3, 0, 3))).rejects.toThrow(/layer 1's sum is 4×4; it must be \d+×16/);
     await expect(ev.runWithSum(fullMask(c), async () => { throw new Error('line 2: oops'); })).rejects.toThrow('line 2: oops');
     await expect(ev.runWithSum([[1, 1]], course)).rejects.toThrow(/2 rows of 4 heads/);
   });

@@ -31,7 +31,19 @@ describe('transpile', () => {
 });
 
 describe('wire', () => {
-  it('carries Matrix values (NaN and ±∞ included) through plain arrays and back', () => {
+  it('carries a Matrix as one Float64Array of its entries, of any shape, and nothing else as a Matrix', () => {
+    const wide = new Matrix([[1, 2, 3], [4, 5, 6]]);
+    const wire = toWire(wide) as { $matrix: { rows: number; columns: number; data: Float64Array } };
+    expect(wire.$matrix.rows).toBe(2);
+    expect(wire.$matrix.columns).toBe(3);
+    expect(Array.from(wire.$matrix.data)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect((fromWire(structuredClone(wire)) as Matrix).to2DArray()).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect((fromWire(toWire(new Matrix(0, 0))) as Matrix).rows).toBe(0);
+    // a look-alike with the wrong length stays a plain object
+    const fake = fromWire({ $matrix: { rows: 2, columns: 2, data: new Float64Array(3) } } as never);
+    expect(Matrix.isMatrix(fake)).toBe(false);
+  });
+  it('carries Matrix values (NaN and ±∞ included) and back', () => {
     const m = new Matrix([[1, NaN], [-Infinity, 2]]);
     const wire = toWire({ weights: m, list: [m], n: 3 });
     expect(JSON.parse(JSON.stringify(wire, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)))).toMatchObject({ n: 3 });
@@ -134,6 +146,32 @@ describe('a cell run in its file (the context CodeCell gives)', () => {
     expect(at).toBeGreaterThan(0);
     return { code, context: { before: file.slice(0, at), after: file.slice(at + code.length) } };
   };
+  it("lesson 7's maskedSum, run in its file by the masked-sum driver, gives the widget's numbers; a ξ-blind sum brings heads back; errors name the layer", async () => {
+    const { default: json } = await import('../../content/lab/checkpoint.json');
+    const { parseCheckpoint, labConfig, labTestSets, MaskedEvaluator } = await import('../../src/training');
+    const { settings, params } = parseCheckpoint(json);
+    const mask = [[1, 0, 0, 0], [0, 1, 0, 0]];
+    const expected = new MaskedEvaluator(params, labConfig(settings), labTestSets(settings).test).run(mask);
+    const drive = (code: string, context?: { before: string; after: string }) => evaluate({ code, context, task: { kind: 'drive', driver: 'masked-sum', name: 'maskedSum', args: [toWire({ settings, flat: params.flat }), toWire(mask)] } });
+    const { code, context } = contextOf('src/training/ablation.ts#maskedSum');
+    const r = await drive(code, context);
+    expect(r.kind).toBe('ok');
+    if (r.kind !== 'ok') return;
+    const got = fromWire(r.value) as { accuracy: number; loss: number; predicted: Int32Array; worst: { layer: number; difference: { maxAbsDiff: number } } };
+    expect(got.accuracy).toBe(expected.accuracy);
+    expect(got.loss).toBe(expected.loss);
+    expect(Array.from(got.predicted)).toEqual(Array.from(expected.predicted));
+    expect(got.worst.difference.maxAbsDiff).toBe(0);
+    // every head added whatever its ξ: the accuracy of the model with every head on
+    const blind = await drive(code.replace(/\s*if \(xi\[head\] === 0\) return;[^\n]*/, '').replace('Matrix.mul(c, xi[head])', 'c'), context);
+    const all = new MaskedEvaluator(params, labConfig(settings), labTestSets(settings).test).run();
+    expect(blind.kind === 'ok' && (fromWire(blind.value) as { accuracy: number }).accuracy).toBe(all.accuracy);
+    expect(blind.kind === 'ok' && (fromWire(blind.value) as { worst: { difference: { maxAbsDiff: number } } }).worst.difference.maxAbsDiff).toBeGreaterThan(0);
+    const wrongShape = await drive('export function maskedSum(input: Matrix): Matrix {\n  return input.transpose();\n}');
+    expect(wrongShape).toMatchObject({ kind: 'error', message: expect.stringMatching(/maskedSum returned 16 × 2048 at layer 1; the widget needs 2048 × 16/) });
+    const unknown = await evaluate({ code, context, task: { kind: 'drive', driver: 'nope', name: 'maskedSum', args: [] } });
+    expect(unknown).toMatchObject({ kind: 'error', message: 'No driver named nope in this build.' });
+  });
   it("multiHeadAttention uses its file's private helpers and equals the course's", async () => {
     const { multiHeadAttention, randomMatrix, mulberry32 } = await import('../../src/attention');
     const { code, context } = contextOf('src/attention/multiHead.ts#multiHeadAttention');

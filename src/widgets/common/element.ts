@@ -46,8 +46,10 @@ export interface WidgetSpec<S extends object, C = unknown, N extends string = st
  * Calls the reader's function in the cell worker. Resolves with what it returned (Matrix
  * values as Matrix); rejects with an Error whose message is for the reader ("stopped after
  * 2 s", "line 3: TypeError: …"). With `rows`, the function is called on each row of args[0].
+ * With `driver`, the course's driver of that name (cells/drivers.ts) gets `args` and calls
+ * the reader's function in the worker as often as it needs; its result is returned.
  */
-export type ReaderCall = (args: unknown[], options?: { rows?: boolean }) => Promise<unknown>;
+export type ReaderCall = (args: unknown[], options?: { rows?: boolean; driver?: string }) => Promise<unknown>;
 
 /** What a widget reports after drawing with the reader's function (see cells/overrides.ts). */
 export interface EditedDrawing {
@@ -240,7 +242,8 @@ export class WidgetElement<S extends object, C = unknown, N extends string = str
     try {
       const { runCell } = await import('../../cells/sandbox');
       const call: ReaderCall = async (args, options = {}) => {
-        const r = await runCell({ code: edited.code, context: edited.context, task: { kind: 'call', name: edited.name, args, rows: options.rows } });
+        const task = options.driver ? { kind: 'drive' as const, driver: options.driver, name: edited.name, args } : { kind: 'call' as const, name: edited.name, args, rows: options.rows };
+        const r = await runCell({ code: edited.code, context: edited.context, task });
         if (r.kind === 'ok') return r.value;
         const error = new Error(r.kind === 'timeout' ? `stopped after ${r.ms / 1000} s (the limit for one run)`
           : r.kind === 'syntax-error' ? `syntax error at line ${r.line}, column ${r.column}: ${r.message}`

@@ -5,11 +5,11 @@
  * presets set the mask; the first-k table is computed once the model is in; and the
  * model can be retrained in a Web Worker with progress, a live curve and cancel.
  */
-import { Matrix } from 'ml-matrix';
-import { compareMatrices, describeDifference, type MatrixDifference } from '../../cells/compare';
+import { describeDifference } from '../../cells/compare';
+import type { LabWeights, MaskedSumDrive } from '../../cells/drivers';
 import { t } from '../../i18n/strings';
 import { labResults } from '../../lib/lab';
-import { allocateParams, labConfig, LAB_DEFAULTS, maskedSum, type Checkpoint, type ModelParams, type TrainPoint } from '../../training';
+import { allocateParams, labConfig, LAB_DEFAULTS, type Checkpoint, type ModelParams, type TrainPoint } from '../../training';
 import { defineWidget, type EditHook, type WidgetElement } from '../common/element';
 import { loadCheckpoint } from '../../workers/checkpoint';
 import { Cancelled, TrainingJob } from '../../workers/client';
@@ -164,34 +164,26 @@ function setup(el: El, ctx: Context): void {
 /**
  * Lesson 7's widget with the reader's maskedSum: every layer's sum (residual + Σ ξ_h·C_h)
  * runs in the reader's function, the MLP and the readout stay the course's, and each sum is
- * compared with the course's maskedSum on the same input. Nothing of it is cached, so
- * going back to the course's code draws from the course's own numbers again.
+ * compared with the course's on the same input. It all runs in the cell worker (the
+ * `masked-sum` driver), so the test set's matrices never cross to the page. Nothing of it
+ * is cached here, so going back to the course's code draws from the course's numbers again.
  */
 const edits: EditHook<AblationState, Context, AblationField> = {
   names: ['maskedSum'],
   async redraw(out, state, ctx, el, name, call) {
     syncSwitches(el, state.mask);
     if (!ctx.model) throw new Error('the trained model has not loaded yet (it is drawn with your code once it has)');
-    const { seqLen } = ctx.model.config;
-    let worst: { layer: number; d: MatrixDifference } | null = null;
-    const run = await ctx.model.evaluator.runWithSum(state.mask, async (input, contributions, xi, layer) => {
-      const got = await call([input, contributions, xi]);
-      if (!Matrix.isMatrix(got)) throw new Error(`${name} returned ${got === null ? 'null' : typeof got}, not a Matrix`);
-      const d = compareMatrices(got as Matrix, maskedSum(input, contributions, xi));
-      if (d.kind === 'shape') throw new Error(`${name} returned ${d.got.join(' × ')} at layer ${layer + 1}; the widget needs ${d.expected.join(' × ')}, the shape of the input`);
-      // keep the layer with the largest difference (the first NaN, if any)
-      const previous = (worst as { d: { maxAbsDiff: number } } | null)?.d.maxAbsDiff;
-      if (previous === undefined || (!Number.isNaN(previous) && (Number.isNaN(d.maxAbsDiff) || d.maxAbsDiff > previous))) worst = { layer, d };
-      return got as Matrix;
-    });
-    const view = { state, run, full: ctx.model.full, examples: ctx.model.examples };
+    const { checkpoint, config, full, examples } = ctx.model;
+    const weights: LabWeights = { settings: checkpoint.settings, flat: checkpoint.params.flat };
+    const r = (await call([weights, state.mask], { driver: 'masked-sum' })) as MaskedSumDrive;
+    const view = { state, run: r, full, examples };
     if (!updateAblation(out, view)) out.replaceChildren(renderAblation(document, view));
-    const w = worst as { layer: number; d: MatrixDifference } | null;
-    if (!w) return { what: 'layer sum', text: 'No layer was summed.', maxAbsDiff: null };
     const what = 'layer sum (residual + heads)';
-    const rowName = (i: number) => `layer ${w.layer + 1}, test sequence ${Math.floor(i / seqLen) + 1}, position ${(i % seqLen) + 1}`;
-    const text = describeDifference(w.d, what, rowName, (j) => `coordinate ${j + 1}`);
-    return { what, text, maxAbsDiff: w.d.kind === 'values' ? w.d.maxAbsDiff : null };
+    if (!r.worst) return { what, text: 'No layer was summed.', maxAbsDiff: null };
+    const { layer, difference } = r.worst;
+    const rowName = (i: number) => `layer ${layer + 1}, test sequence ${Math.floor(i / config.seqLen) + 1}, position ${(i % config.seqLen) + 1}`;
+    const text = describeDifference(difference, what, rowName, (j) => `coordinate ${j + 1}`);
+    return { what, text, maxAbsDiff: difference.kind === 'values' ? difference.maxAbsDiff : null };
   },
 };
 

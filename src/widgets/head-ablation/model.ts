@@ -9,6 +9,8 @@ import type { AblationState } from './state';
 
 /** A trained model ready to be taken apart. */
 export interface LabModel {
+  /** The weights it was built from (a reader's maskedSum runs on them in the cell worker). */
+  checkpoint: Checkpoint;
   config: ModelConfig;
   evaluator: MaskedEvaluator;
   /** The held-out set every number is measured on. */
@@ -18,12 +20,13 @@ export interface LabModel {
 }
 
 /** Set up the evaluator for a checkpoint (≈ 0.1–0.2 s: one forward pass of the held-out set). */
-export function labModel({ settings, params }: Checkpoint): LabModel {
+export function labModel(checkpoint: Checkpoint): LabModel {
+  const { settings, params } = checkpoint;
   const config = labConfig(settings);
   const { test } = labTestSets(settings);
   const evaluator = new MaskedEvaluator(params, config, test);
   const { accuracy, loss } = evaluator.run();
-  return { config, evaluator, examples: test, full: { accuracy, loss } };
+  return { checkpoint, config, evaluator, examples: test, full: { accuracy, loss } };
 }
 
 /** What the widget draws for a state. */
