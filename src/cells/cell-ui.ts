@@ -39,6 +39,20 @@ const store = {
 };
 
 /**
+ * The text of the cell's file before and after the cut, from the page's one <template> of
+ * that file (CodeCell.astro); undefined when the cell is not a plain cut of a file.
+ */
+function fileContext(cell: HTMLElement, original: string): { before: string; after: string } | undefined {
+  const { file: path, at } = cell.dataset;
+  if (path === undefined || at === undefined) return undefined;
+  const template = [...cell.ownerDocument.querySelectorAll<HTMLTemplateElement>('template[data-cell-file]')].find((t) => t.dataset.cellFile === path);
+  const file = template?.content.textContent;
+  const start = Number(at);
+  if (file == null || !Number.isInteger(start) || file.slice(start, start + original.length) !== original) return undefined;
+  return { before: file.slice(0, start), after: file.slice(start + original.length) };
+}
+
+/**
  * Open the editor in a code cell (`[data-editable]`, with data-source, data-name and
  * data-code from CodeCell.astro). `restored` is code from a link or storage: shown, not run.
  */
@@ -50,7 +64,7 @@ export async function openCell(cell: HTMLElement, restored?: { code: string; fro
   const name = cell.dataset.name!;
   const original = cell.dataset.code ?? '';
   // The rest of the file, when the cell is a plain cut of it: the reader's code runs in its place.
-  const context = cell.dataset.before !== undefined && cell.dataset.after !== undefined ? { before: cell.dataset.before, after: cell.dataset.after } : undefined;
+  const context = fileContext(cell, original);
   const key = savedKey(source);
   const uid = source.replace(/[^\w]+/g, '-');
 

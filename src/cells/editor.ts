@@ -72,9 +72,10 @@ export function createEditor(parent: HTMLElement, { text, label, onRun, onChange
       extensions: [
         lineNumbers(), highlightActiveLineGutter(), highlightActiveLine(), drawSelection(), history(), indentOnInput(), bracketMatching(),
         javascript({ typescript: true }), syntaxHighlighting(highlight), theme,
+        EditorView.lineWrapping, // long lines wrap, so a phone never scrolls sideways inside the editor
         EditorState.tabSize.of(2),
         keymap.of([{ key: 'Mod-Enter', run: () => (onRun(), true) }, indentWithTab, ...defaultKeymap, ...historyKeymap]),
-        EditorView.contentAttributes.of({ 'aria-label': label, 'aria-describedby': parent.dataset.describedby ?? '' }),
+        EditorView.contentAttributes.of({ tabindex: '0', 'aria-label': label, 'aria-describedby': parent.dataset.describedby ?? '' }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) onChange?.(u.state.doc.toString());
         }),

@@ -29,7 +29,7 @@ describe('built pages', () => {
       const math = doc.querySelectorAll('mjx-container[jax="CHTML"]');
       expect(math.length, path).toBeGreaterThan(5);
       expect(doc.querySelectorAll('mjx-assistive-mml math').length, path).toBe(math.length);
-      doc.querySelectorAll('mjx-container, pre, code, script, style').forEach((n: Element) => n.remove());
+      doc.querySelectorAll('mjx-container, pre, code, script, style, template').forEach((n: Element) => n.remove());
       const text = doc.querySelector('main')!.textContent ?? '';
       expect(text, path).not.toMatch(/\$\$|\\frac|\\sqrt|\\mathrm|\\operatorname|\$[^$\s][^$]*\$/);
     }
