@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launch, openPage, widgetReady } from '../support/site';
+import { axeViolations } from '../support/axe';
 
 const base = inject('baseUrl');
 const LESSON = '/lessons/attention-in-one-head/';
@@ -197,6 +198,27 @@ describe('runnable cells on lesson 1', { timeout: 180_000 }, () => {
 function open(path = LESSON) {
   return openPage(browser, base + path);
 }
+
+describe('the open editor on a phone, light and dark', { timeout: 120_000 }, () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`${colorScheme}: passes axe, is one tab stop, and neither it nor the page scrolls sideways at 375 px`, async () => {
+      const { page, problems } = await openPage(browser, base + LESSON, { viewport: { width: 375, height: 800 }, colorScheme });
+      const cell = cellOf(page, 'softmaxRows');
+      await cell.scrollIntoViewIfNeeded();
+      const content = await edit(cell);
+      await replaceText(page, content, `// ${'a long comment line '.repeat(8)}\n${(await content.textContent())!}`);
+      expect(await axeViolations(page, { include: ['figure[data-name="softmaxRows"]'] })).toEqual([]);
+      const widths = await page.evaluate(() => {
+        const scroller = document.querySelector('figure[data-name="softmaxRows"] .cm-scroller')!;
+        return { page: document.documentElement.scrollWidth, scroller: scroller.scrollWidth - scroller.clientWidth };
+      });
+      expect(widths).toEqual({ page: 375, scroller: 0 });
+      await expect(content.getAttribute('tabindex')).resolves.toBe('0');
+      expect(problems).toEqual([]);
+      await page.context().close();
+    });
+  }
+});
 
 describe('the widgets of lessons 2, 5 and 7 follow edited code', { timeout: 180_000 }, () => {
   it('lesson 2: an edited multiHeadAttention that drops W_O shows its difference; back restores', async () => {
