@@ -96,11 +96,11 @@ describe('coding exercises on the page', () => {
     await page.context().close();
   });
 
-  it('the course\'s solution passes every exercise (pasted from "Show solution"; multi-head attention typed from scratch)', async () => {
+  it('the course\'s solution passes every exercise, pasted from "Show solution" as it is', async () => {
     const { page, problems } = await openPage(browser, `${base}/practice/`);
     for (const { id } of CODING_EXERCISES) {
       const ex = page.locator(`[data-coding-exercise="${id}"]`);
-      const code = id === 'multi-head-attention' ? MHA_SOLUTION : (await ex.locator('.ce-solution pre').allTextContents()).join('\n\n');
+      const code = (await ex.locator('.ce-solution pre').allTextContents()).join('\n\n');
       await typeCode(page, ex, code);
       const r = await run(ex);
       expect(`${id}: ${r.result}`, r.status).toBe(`${id}: pass`);

@@ -214,9 +214,7 @@ async function runText(id: string, code: string): Promise<ExerciseReport | strin
 
 describe('what the page runs: text through the sandbox body (src/cells/evaluate.ts)', () => {
   // "Show solution" reveals these pieces; pasted into the editor as they are, they pass.
-  // Not multi-head-attention: its adapter has the course function's own name (reference-mha.ts).
-  const pasteable = CODING_EXERCISES.filter((e) => e.id !== 'multi-head-attention');
-  for (const exercise of pasteable) {
+  for (const exercise of CODING_EXERCISES) {
     it(`${exercise.id}: the revealed solution, pasted as it is, passes every check`, async () => {
       const code = exercise.solution.map((ref) => sourceFor(ref).code).join('\n\n');
       const report = await runText(exercise.id, code);
@@ -237,6 +235,24 @@ describe('what the page runs: text through the sandbox body (src/cells/evaluate.
   it('a typed multi-head attention, written from scratch, passes', async () => {
     const report = (await runText('multi-head-attention', MHA_SOLUTION)) as ExerciseReport;
     expect(report.checks.filter((c) => !c.passed)).toEqual([]);
+  });
+});
+
+describe("the multi-head-attention solution (the course's parts put together)", () => {
+  it("equals the course's layer, to 1e-12, at several shapes and head masks, and refuses an h that does not divide d_model", async () => {
+    const { multiHeadAttention: fromParts } = await import('../../src/cells/exercises/mha-from-parts');
+    const { multiHeadAttention: course } = await import('../../src/cells/exercises/reference-mha');
+    const { mulberry32, randomMatrix } = await import('../../src/attention');
+    const rng = mulberry32(77);
+    for (const [n, d, h, mask] of [[4, 8, 2, undefined], [3, 6, 3, [1, 0, 0.5]], [5, 4, 4, [0, 1, 1, 0]], [2, 4, 1, undefined]] as const) {
+      const w = { wq: randomMatrix(d, d, rng), wk: randomMatrix(d, d, rng), wv: randomMatrix(d, d, rng), wo: randomMatrix(d, d, rng) };
+      const x = randomMatrix(n, d, rng);
+      const a = fromParts(x, w, h, mask ? [...mask] : undefined).to1DArray();
+      const b = course(x, w, h, mask ? [...mask] : undefined).to1DArray();
+      expect(Math.max(...a.map((v, i) => Math.abs(v - b[i])))).toBeLessThan(1e-12);
+    }
+    const w4 = { wq: randomMatrix(6, 6, rng), wk: randomMatrix(6, 6, rng), wv: randomMatrix(6, 6, rng), wo: randomMatrix(6, 6, rng) };
+    expect(() => fromParts(randomMatrix(2, 6, rng), w4, 4)).toThrow(/4/);
   });
 });
 

@@ -53,12 +53,10 @@ export function multiHeadAttention(
     'Concatenate in head order with Matrix.zeros(n, d_model) and setSubMatrix(head, 0, i * dK), then one product with W_O.',
   ],
   solution: [
-    'src/attention/linear.ts#linear',
     'src/attention/split.ts#splitHeads',
     'src/attention/split.ts#mergeHeads',
     'src/attention/scaledDotProduct.ts#scaledDotProductAttention',
-    'src/attention/multiHead.ts#multiHeadAttention',
-    'src/cells/exercises/reference-mha.ts#multiHeadAttention',
+    'src/cells/exercises/mha-from-parts.ts#multiHeadAttention',
   ],
   checks: [
     check('seeded random layers (n, d_model, h) = (4, 8, 2), (5, 6, 3), (2, 12, 4) match the course to 1e-9', (mod) => {
