@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { finalizeSvg, palette } from './svg';
+import { finalizeSvg, fitWidth, palette } from './svg';
 
 /** The ways of merging heads the bars know a colour for. */
 export type MergeName = keyof typeof palette.merge;
@@ -18,7 +18,8 @@ export interface SignalBar {
 export const BARS_MAX = 3;
 const BARS = { width: 460, marginLeft: 84, marginRight: 56, marginTop: 24, row: 30 } as const;
 
-const barX = (v: number) => BARS.marginLeft + (Math.min(Math.max(v, 0), BARS_MAX) / BARS_MAX) * (BARS.width - BARS.marginLeft - BARS.marginRight);
+/** Where a value's bar ends, in a chart `width` px wide. */
+const barX = (v: number, width: number) => BARS.marginLeft + (Math.min(Math.max(v, 0), BARS_MAX) / BARS_MAX) * (width - BARS.marginLeft - BARS.marginRight);
 const barText = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '—');
 const barLabel = (b: SignalBar, highlight?: MergeName) => (b.kind === highlight ? `▸ ${b.label}` : b.label);
 const barFill = (b: SignalBar, highlight?: MergeName) => (highlight === undefined || b.kind === highlight ? MERGE_COLORS[b.kind] : 'currentColor');
@@ -41,13 +42,14 @@ export interface SignalBarsOptions {
  */
 export function mergeSignalBars(bars: readonly SignalBar[], o: SignalBarsOptions): SVGSVGElement {
   const data = bars.map((b) => ({ ...b, shown: Number.isFinite(b.value) ? Math.min(Math.max(b.value, 0), BARS_MAX) : 0 }));
+  const width = fitWidth(BARS.width);
   const svg = Plot.plot({
     document: o.document,
-    width: BARS.width,
+    width,
     height: BARS.marginTop + 8 + BARS.row * data.length,
     marginLeft: BARS.marginLeft, marginRight: BARS.marginRight, marginTop: BARS.marginTop, marginBottom: 8,
     style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px', background: 'transparent' },
-    x: { domain: [0, BARS_MAX], axis: 'top', label: null, ticks: BARS_MAX * 2, grid: true },
+    x: { domain: [0, BARS_MAX], axis: 'top', label: null, ticks: width < 400 ? BARS_MAX : BARS_MAX * 2, grid: true },
     y: { domain: data.map((d) => d.label), label: null, tickSize: 0, tickFormat: (label: string) => barLabel(data.find((d) => d.label === label)!, o.highlight) },
     marks: [
       Plot.barX(data, { x: 'shown', y: 'label', fill: (d: SignalBar) => barFill(d, o.highlight), fillOpacity: (d: SignalBar) => Number(barOpacity(d, o.highlight)) }),
@@ -61,6 +63,7 @@ export function mergeSignalBars(bars: readonly SignalBar[], o: SignalBarsOptions
   svg.querySelectorAll('g[aria-label="bar"] rect').forEach((r) => r.setAttribute('data-bar', ''));
   svg.querySelectorAll('g[aria-label="text"] text').forEach((t) => t.setAttribute('data-bar-value', ''));
   svg.setAttribute('data-bars', data.map((d) => d.label).join('|'));
+  svg.setAttribute('data-width', String(width));
   updateMergeSignalBars(svg, bars, o); // positions from one formula, so an update matches a fresh render
   return finalizeSvg(svg, o.label);
 }
@@ -75,9 +78,10 @@ export function updateMergeSignalBars(svg: SVGSVGElement, bars: readonly SignalB
   const values = svg.querySelectorAll('text[data-bar-value]');
   const labels = svg.querySelectorAll('text[data-bar-label]');
   if (rects.length !== bars.length || values.length !== bars.length || labels.length !== bars.length) return false;
+  const width = Number(svg.getAttribute('data-width') ?? BARS.width);
   bars.forEach((b, i) => {
-    const x = barX(Number.isFinite(b.value) ? b.value : 0);
-    set(rects[i], 'width', String(x - barX(0)));
+    const x = barX(Number.isFinite(b.value) ? b.value : 0, width);
+    set(rects[i], 'width', String(x - barX(0, width)));
     set(rects[i], 'fill', barFill(b, o.highlight));
     set(rects[i], 'fill-opacity', barOpacity(b, o.highlight));
     const y = /,\s*([-\d.]+)\)/.exec(values[i].getAttribute('transform') ?? '')?.[1] ?? '0';

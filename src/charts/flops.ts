@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { formatCount, formatSi } from './format';
-import { finalizeSvg, palette } from './svg';
+import { finalizeSvg, fitWidth, palette } from './svg';
 
 /** Forward FLOPs of one attention layer at one sequence length. */
 export interface FlopsPoint {
@@ -71,7 +71,8 @@ function powers(base: number, from: number, to: number, most: number): number[] 
  * crossing marked, and `data.marker` marked when given. Move the marker in place with
  * {@link updateFlopsChart}.
  */
-export function flopsChart(data: FlopsChartData, { width = 560, document }: FlopsChartOptions = {}): SVGSVGElement {
+export function flopsChart(data: FlopsChartData, { width: preferred = 560, document }: FlopsChartOptions = {}): SVGSVGElement {
+  const width = fitWidth(preferred);
   const { points, crossing } = data;
   const [lo, hi] = nRange(data);
   const first = points[0];

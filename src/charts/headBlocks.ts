@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { finalizeSvg, palette } from './svg';
+import { finalizeSvg, fitWidth, palette } from './svg';
 
 /** Options of {@link headBlocks}. */
 export interface HeadBlocksOptions {
@@ -23,7 +23,7 @@ export function headBlocks(w: readonly (readonly number[])[], o: HeadBlocksOptio
   for (const row of w) for (const v of row) max = Math.max(max, Math.abs(v));
   const data: { row: number; col: number; head: number; strength: number }[] = [];
   for (let row = 0; row < rows; row++) for (let col = 0; col < cols; col++) data.push({ row, col, head: Math.floor(col / dK), strength: Math.abs(w[row][col]) / max });
-  const cell = Math.max(6, Math.min(22, ((o.maxWidth ?? 520) - 60) / cols));
+  const cell = Math.max(6, Math.min(22, (fitWidth(o.maxWidth ?? 520) - 84) / cols));
   const starts = Array.from({ length: o.h }, (_, i) => i * dK);
   const svg = Plot.plot({
     document: o.document,

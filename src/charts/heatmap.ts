@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { finalizeSvg, shortLabel } from './svg';
+import { finalizeSvg, fitWidth, shortLabel } from './svg';
 
 /** Options of {@link heatmap}. */
 export interface HeatmapOptions {
@@ -40,38 +40,53 @@ export interface HeatmapOptions {
 }
 
 type Values = readonly (readonly number[])[];
+
+/** Size in px of the values printed in cells (11 px: the smallest chart text the course uses). */
+const VALUE_FONT = 11;
+/** Width in px of one character of a printed value, at VALUE_FONT (digits in system-ui). */
+const VALUE_CHAR = 6.4;
 interface Cell { row: number; col: number; value: number }
 
 /** Sizes and scales of a heatmap; two heatmaps with the same key share every position. */
 /**
  * Room for a map's labels: the left margin for the row labels and y title, the top margin for
- * the (rotated when long) column labels and x title. With `bare`, a side without labels gets
+ * the (rotated when long) column labels and x title, the right margin for the last rotated
+ * label, which leans right past the map. With `bare`, a side without labels gets
  * that many px instead of a label's room (the raster map's small maps have none).
  */
-export function labelMargins(o: Pick<HeatmapOptions, 'rowLabels' | 'colLabels' | 'xLabel' | 'yLabel'>, cols: number, bare?: number): { rotate: boolean; marginLeft: number; marginTop: number } {
+export function labelMargins(o: Pick<HeatmapOptions, 'rowLabels' | 'colLabels' | 'xLabel' | 'yLabel'>, cols: number, bare?: number): { rotate: boolean; marginLeft: number; marginTop: number; marginRight: number } {
   const longest = Math.max(0, ...o.colLabels.map((l) => shortLabel(l).length));
   const rotate = cols > 1 && longest > 3;
   const rowLongest = Math.max(0, ...o.rowLabels.map((l) => shortLabel(l).length));
   const left = bare !== undefined && rowLongest === 0 ? bare : 18 + rowLongest * 7.2;
   const top = bare !== undefined && longest === 0 ? bare : rotate ? 14 + longest * 5.2 : 24;
-  return { rotate, marginLeft: Math.round(left + (o.yLabel ? 14 : 0)), marginTop: Math.round(top + (o.xLabel ? 14 : 0)) };
+  const lastLongest = shortLabel(o.colLabels[cols - 1] ?? '').length;
+  const marginRight = rotate ? Math.max(10, Math.round(5 * lastLongest)) : 10; // cos 40° × ~6.5 px a character
+  return { rotate, marginLeft: Math.round(left + (o.yLabel ? 14 : 0)), marginTop: Math.round(top + (o.xLabel ? 14 : 0)), marginRight };
 }
 
 function layoutOf(values: Values, o: HeatmapOptions) {
   const rows = values.length;
   const cols = values[0]?.length ?? 0;
-  const { rotate, marginLeft, marginTop } = labelMargins(o, cols);
-  const maxWidth = o.maxWidth ?? 640;
-  const cellSize = Math.max(o.minCell ?? 8, Math.min(o.maxCell ?? 46, (maxWidth - marginLeft - 10) / Math.max(cols, 1)));
+  const { rotate, marginLeft, marginTop, marginRight } = labelMargins(o, cols);
+  const maxWidth = fitWidth(o.maxWidth ?? 640);
+  const cellSize = Math.max(o.minCell ?? 8, Math.min(o.maxCell ?? 46, (maxWidth - marginLeft - marginRight) / Math.max(cols, 1)));
   const digits = o.digits ?? 2;
-  const showValues = (o.showValues ?? true) && cellSize >= 30;
   let maxAbs = 1e-12;
   for (const row of values) for (const v of row) if (Number.isFinite(v)) maxAbs = Math.max(maxAbs, Math.abs(v));
   const color = o.kind === 'weights' ? colorScale('weights', o.domain ?? [0, 1]) : colorScale('signed', o.domain ?? [-maxAbs, maxAbs]);
   // the value at which cells are dark enough to need white text
   const extent = o.kind === 'weights' ? (o.domain ?? [0, 1])[1] : o.domain ? Math.max(Math.abs(o.domain[0]), Math.abs(o.domain[1])) : maxAbs;
-  const key = [rows, cols, marginLeft, marginTop, rotate, cellSize.toFixed(3), showValues, digits, o.kind, o.xLabel, o.yLabel].join('|');
-  return { rows, cols, rotate, marginLeft, marginTop, cellSize, digits, showValues, extent, color, key };
+  // Values are printed at VALUE_FONT px only in cells wide enough for the longest the scale allows.
+  const longest = (o.kind === 'signed' ? 1 : 0) + String(Math.floor(extent)).length + (digits > 0 ? 1 + digits : 0);
+  const showValues = (o.showValues ?? true) && cellSize >= Math.max(30, VALUE_CHAR * longest + 6);
+  // Labels that would touch (cells narrower than an upright label, or lower than a line of
+  // text) are shown for every second, third… cell only; the table beside has them all.
+  const colLongest = Math.max(1, ...o.colLabels.map((l) => shortLabel(l).length));
+  const colStep = rotate ? Math.ceil(14 / cellSize) : Math.ceil((7 * colLongest + 3) / cellSize);
+  const rowStep = Math.ceil(14 / cellSize);
+  const key = [rows, cols, marginLeft, marginTop, marginRight, rotate, colStep, rowStep, cellSize.toFixed(3), showValues, digits, o.kind, o.xLabel, o.yLabel].join('|');
+  return { rows, cols, rotate, marginLeft, marginTop, marginRight, colStep, rowStep, cellSize, digits, showValues, extent, color, key };
 }
 
 type Layout = ReturnType<typeof layoutOf>;
@@ -87,7 +102,8 @@ export function colorScale(kind: HeatmapOptions['kind'], domain: readonly [numbe
  * A colour key for a map: a strip of the scale's colours with its end and middle values,
  * drawn with Plot (rects, not a canvas, so it renders at build time too).
  */
-export function colorLegend(kind: HeatmapOptions['kind'], { domain = [-1, 1] as readonly [number, number], label, width = 220, document }: { domain?: readonly [number, number]; label: string; width?: number; document?: Document }): SVGSVGElement {
+export function colorLegend(kind: HeatmapOptions['kind'], { domain = [-1, 1] as readonly [number, number], label, width: preferred = 220, document }: { domain?: readonly [number, number]; label: string; width?: number; document?: Document }): SVGSVGElement {
+  const width = fitWidth(preferred);
   const [lo, hi] = kind === 'weights' ? [0, 1] : domain;
   const steps = 40;
   const bins = Array.from({ length: steps }, (_, i) => ({ x1: lo + ((hi - lo) * i) / steps, x2: lo + ((hi - lo) * (i + 1)) / steps }));
@@ -102,6 +118,9 @@ export function colorLegend(kind: HeatmapOptions['kind'], { domain = [-1, 1] as 
   svg.setAttribute('class', `${svg.getAttribute('class') ?? ''} color-legend`.trim());
   return finalizeSvg(svg, label);
 }
+
+/** The tick label of row or column i: shortened, and blank between every `step`-th. */
+const tickText = (labels: readonly string[], i: number, step: number) => (i % step === 0 ? shortLabel(labels[i] ?? '') : '');
 
 const format = (v: number, digits: number) => (Number.isFinite(v) ? v.toFixed(digits) : v > 0 ? '∞' : '−∞');
 /** Black or white text, whichever reads on the cell's colour. */
@@ -159,7 +178,7 @@ function renderHeatmap(values: Values, o: HeatmapOptions, L: Layout): SVGSVGElem
   if (L.showValues) {
     marks.push(
       Plot.text(data, {
-        x: 'col', y: 'row', text: (d: Cell) => format(d.value, L.digits), fontSize: L.cellSize < 38 ? 9 : 10.5,
+        x: 'col', y: 'row', text: (d: Cell) => format(d.value, L.digits), fontSize: VALUE_FONT,
         fill: (d: Cell) => textFill(d.value, o.kind, L.extent), className: 'hm-values',
       }),
     );
@@ -170,17 +189,17 @@ function renderHeatmap(values: Values, o: HeatmapOptions, L: Layout): SVGSVGElem
 
   const svg = Plot.plot({
     document: o.document,
-    width: L.marginLeft + L.cols * L.cellSize + 10,
+    width: L.marginLeft + L.cols * L.cellSize + L.marginRight,
     height: L.marginTop + L.rows * L.cellSize + 6,
-    marginLeft: L.marginLeft, marginTop: L.marginTop, marginRight: 10, marginBottom: 6,
+    marginLeft: L.marginLeft, marginTop: L.marginTop, marginRight: L.marginRight, marginBottom: 6,
     padding: 0,
     style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px', background: 'transparent' },
     x: {
       axis: 'top', domain: [...Array(L.cols).keys()], tickSize: 0, tickRotate: L.rotate ? -40 : 0,
-      tickFormat: (i: number) => shortLabel(o.colLabels[i] ?? ''), label: o.xLabel ?? null, labelAnchor: 'right', labelArrow: 'none',
+      tickFormat: (i: number) => tickText(o.colLabels, i, L.colStep), label: o.xLabel ?? null, labelAnchor: 'right', labelArrow: 'none',
     },
     y: {
-      domain: [...Array(L.rows).keys()], tickSize: 0, tickFormat: (i: number) => shortLabel(o.rowLabels[i] ?? ''),
+      domain: [...Array(L.rows).keys()], tickSize: 0, tickFormat: (i: number) => tickText(o.rowLabels, i, L.rowStep),
       label: o.yLabel ?? null, labelAnchor: 'top', labelArrow: 'none',
     },
     color: L.color,
@@ -272,8 +291,8 @@ function refill(svg: SVGSVGElement, values: Values, o: HeatmapOptions, L: Layout
       if (text.getAttribute('fill') !== fill) text.setAttribute('fill', fill);
     });
   }
-  svg.querySelectorAll('text[data-tick="x"]').forEach((text, i) => setText(text, shortLabel(o.colLabels[i] ?? '')));
-  svg.querySelectorAll('text[data-tick="y"]').forEach((text, i) => setText(text, shortLabel(o.rowLabels[i] ?? '')));
+  svg.querySelectorAll('text[data-tick="x"]').forEach((text, i) => setText(text, tickText(o.colLabels, i, L.colStep)));
+  svg.querySelectorAll('text[data-tick="y"]').forEach((text, i) => setText(text, tickText(o.rowLabels, i, L.rowStep)));
   markCells(svg, o);
   moveHeatmapFocus(svg, o.focus ?? null);
   svg.setAttribute('aria-label', o.label);

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { formatBytes } from './format';
-import { finalizeSvg, palette } from './svg';
+import { finalizeSvg, fitWidth, palette } from './svg';
 
 /** One bar: a number of K/V heads and the bytes one decoding step reads from the cache. */
 export interface KvReadBar {
@@ -54,7 +54,8 @@ const shapeKey = (data: KvReadChartData, width: number) => `${width}|${data.rows
  * proportional to their K/V heads whatever the context and precision, so there is no axis:
  * the printed sizes carry the scale, and {@link updateKvReadChart} refills them in place.
  */
-export function kvReadChart(data: KvReadChartData, { width = 520, document }: KvReadChartOptions = {}): SVGSVGElement {
+export function kvReadChart(data: KvReadChartData, { width: preferred = 520, document }: KvReadChartOptions = {}): SVGSVGElement {
+  const width = fitWidth(preferred);
   const max = Math.max(...data.rows.map((r) => r.bytes));
   const bars = data.rows.map((r) => ({ ...r, label: rowLabel(r), value: r.bytes / max }));
   const row = 26;
@@ -82,7 +83,8 @@ export function kvReadChart(data: KvReadChartData, { width = 520, document }: Kv
  * accessible name. Returns false, changing nothing, when the bars differ (another model's
  * K/V-head counts, or another width): then draw anew.
  */
-export function updateKvReadChart(svg: SVGSVGElement, data: KvReadChartData, width = 520): boolean {
+export function updateKvReadChart(svg: SVGSVGElement, data: KvReadChartData, preferred = 520): boolean {
+  const width = fitWidth(preferred);
   if (svg.getAttribute('data-kv-read') !== shapeKey(data, width)) return false;
   const texts = svg.querySelectorAll('text[data-kv-value]');
   if (texts.length !== data.rows.length) return false;

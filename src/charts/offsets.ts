@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { finalizeSvg, palette } from './svg';
+import { finalizeSvg, fitWidth, palette } from './svg';
 
 /** What {@link offsetScoresChart} draws. */
 export interface OffsetScoresData {
@@ -35,7 +35,8 @@ export const OFFSET_COLORS = { reference: palette.q, shifted: palette.unscaled }
  * caller's (say, {@link offsetLegend} above the chart): there is no room for end labels where
  * both series end at the same point.
  */
-export function offsetScoresChart(data: OffsetScoresData, { label, width = 560, document }: OffsetScoresOptions): SVGSVGElement {
+export function offsetScoresChart(data: OffsetScoresData, { label, width: preferred = 560, document }: OffsetScoresOptions): SVGSVGElement {
+  const width = fitWidth(preferred);
   const line = data.offsets.map((x, i) => ({ x, y: data.reference[i] }));
   const dots = data.offsets.map((x, i) => ({ x, y: data.shifted[i] }));
   const span = Math.max(...data.offsets.map(Math.abs));
@@ -76,7 +77,8 @@ const offsetsKey = (data: OffsetScoresData, width: number) => `${width}|${data.p
  * shift moves only the circles). Returns false, changing nothing, when the line, the axes or
  * the width differ, or a circle would leave the drawn y range: then draw anew.
  */
-export function updateOffsetScores(svg: SVGSVGElement, data: OffsetScoresData, { label, width = 560 }: OffsetScoresOptions): boolean {
+export function updateOffsetScores(svg: SVGSVGElement, data: OffsetScoresData, { label, width: preferred = 560 }: OffsetScoresOptions): boolean {
+  const width = fitWidth(preferred);
   if (svg.getAttribute('data-key') !== offsetsKey(data, width)) return false;
   const [d0, d1, r0, r1] = svg.getAttribute('data-y')!.split(',').map(Number);
   const circles = [...svg.querySelectorAll('g.shifted-dots circle')];

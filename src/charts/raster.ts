@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { colorScale, labelMargins } from './heatmap';
-import { finalizeSvg, shortLabel } from './svg';
+import { finalizeSvg, fitWidth, shortLabel } from './svg';
 
 /**
  * Attention maps of long inputs as one image each. A 64 × 64 map drawn cell by cell is 4,096
@@ -153,7 +153,7 @@ function layoutOf(values: Values, o: RasterMapOptions) {
   const rows = values.length;
   const cols = values[0]?.length ?? 0;
   const { rotate, marginLeft, marginTop } = labelMargins(o, cols, 4);
-  const cellSize = Math.max(o.minCell ?? 1, Math.min(o.maxCell ?? 30, ((o.maxWidth ?? 400) - marginLeft - 10) / Math.max(cols, 1)));
+  const cellSize = Math.max(o.minCell ?? 1, Math.min(o.maxCell ?? 30, (fitWidth(o.maxWidth ?? 400) - marginLeft - 10) / Math.max(cols, 1)));
   const key = [rows, cols, marginLeft, marginTop, rotate, cellSize.toFixed(3), o.xLabel, o.yLabel, !!o.causal].join('|');
   return { rows, cols, rotate, marginLeft, marginTop, cellSize, key };
 }

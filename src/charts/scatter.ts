@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { finalizeSvg, palette, spreadLabels } from './svg';
+import { finalizeSvg, fitWidth, palette, spreadLabels } from './svg';
 
 /** One head of {@link importanceScatter}. */
 export interface ImportancePoint {
@@ -34,7 +34,7 @@ export interface ImportanceScatterOptions {
  * are spread apart).
  */
 export function importanceScatter(points: readonly ImportancePoint[], o: ImportanceScatterOptions): SVGSVGElement {
-  const width = o.width ?? 520;
+  const width = fitWidth(o.width ?? 520);
   const height = o.height ?? 320;
   const marginBottom = 44;
   const svg = Plot.plot({

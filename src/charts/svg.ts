@@ -1,5 +1,38 @@
 /** Finishing touches every chart gets, so it reads well to people and to axe. */
 
+/** The width of the frame charts are being drawn for; null: each chart's own width. */
+let frame: number | null = null;
+
+/**
+ * Below this width a chart is drawn in its narrow form (a legend below instead of labels at
+ * the line ends, fewer ticks, no values printed in cells that cannot hold them at 11 px).
+ */
+export const NARROW_WIDTH = 440;
+
+/** The width build-time figures are also drawn at, for phones (a 375 px screen has ≈ 343 px). */
+export const PHONE_WIDTH = 320;
+
+/**
+ * Draw for a frame `width` px wide: every chart made inside `fn` is at most that wide (each
+ * chart function passes its width through {@link fitWidth}). So on a phone a chart is drawn
+ * for the room it has, and its text keeps its size, instead of being drawn for a desktop and
+ * scaled down as a whole. `null` (or 0, an element not laid out) keeps the outer frame.
+ */
+export function drawnFor<T>(width: number | null, fn: () => T): T {
+  const outer = frame;
+  frame = width ? Math.floor(width) : outer;
+  try {
+    return fn();
+  } finally {
+    frame = outer;
+  }
+}
+
+/** A chart's width: `preferred`, or the frame's width when that is narrower. */
+export function fitWidth(preferred: number): number {
+  return frame !== null && frame < preferred ? frame : preferred;
+}
+
 /**
  * Give a Plot SVG one accessible name (role="img" + aria-label) and drop the
  * per-mark aria-labels Plot puts on <g> elements (they are not allowed there).

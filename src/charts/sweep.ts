@@ -4,7 +4,7 @@
  * order of the divisors of d_model) on both charts.
  */
 import * as Plot from '@observablehq/plot';
-import { finalizeSvg, palette } from './svg';
+import { finalizeSvg, fitWidth, palette } from './svg';
 
 /** Colour of h among the head counts `all` (the divisors of d_model), the same on every chart. */
 export function colorOfH(h: number, all: readonly number[]): string {
@@ -55,7 +55,7 @@ export function dodge(values: readonly number[], gap: number, min: number, max: 
 
 /** Test loss against step, one line per h, labelled at its end; a dashed line at chance. */
 export function lossCurves(series: readonly LossSeries[], o: LossCurvesOptions): SVGSVGElement {
-  const width = o.width ?? 520;
+  const width = fitWidth(o.width ?? 520);
   const height = o.height ?? 300;
   const top = Math.max(o.chance, ...series.flatMap((s) => s.points.map((p) => p.loss))) * 1.08;
   const perPx = top / (height - MARGIN.top - MARGIN.bottom);
@@ -104,7 +104,7 @@ export interface AccuracyBarsOptions {
 export function accuracyBars(bars: readonly AccuracyBar[], o: AccuracyBarsOptions): SVGSVGElement {
   const rows = bars.map((b) => ({ ...b, key: String(b.h), pct: b.accuracy * 100 }));
   const svg = Plot.plot({
-    document: o.document, width: o.width ?? 420, height: o.height ?? 300, marginTop: MARGIN.top + 14, marginLeft: MARGIN.left, marginBottom: 52, marginRight: 62, style: FONT, // room for the axis title above the 100 tick
+    document: o.document, width: fitWidth(o.width ?? 420), height: o.height ?? 300, marginTop: MARGIN.top + 14, marginLeft: MARGIN.left, marginBottom: 52, marginRight: 62, style: FONT, // room for the axis title above the 100 tick
     x: { domain: rows.map((r) => r.key), label: null, padding: 0.3, tickFormat: (k: string) => `h = ${k}\ndₖ = ${o.dModel / Number(k)}` },
     y: { domain: [0, 100], label: 'final test accuracy (%)', grid: true },
     marks: [
@@ -154,7 +154,7 @@ export function seedRangeChart(rows: readonly SeedRangeRow[], o: SeedRangeOption
   const stats = rows.map((r) => ({ key: String(r.h), color: r.color, ...seedStats(r.runs) }));
   const seeds = rows.flatMap((r) => r.runs.map((run) => ({ key: String(r.h), color: r.color, pct: run.accuracy * 100 })));
   const svg = Plot.plot({
-    document: o.document, width: o.width ?? 420, height: o.height ?? 300, marginTop: MARGIN.top + 14, marginLeft: MARGIN.left, marginBottom: 52, marginRight: 62, style: FONT,
+    document: o.document, width: fitWidth(o.width ?? 420), height: o.height ?? 300, marginTop: MARGIN.top + 14, marginLeft: MARGIN.left, marginBottom: 52, marginRight: 62, style: FONT,
     x: { domain: stats.map((s) => s.key), label: null, padding: 0.3, tickFormat: (k: string) => `h = ${k}\ndₖ = ${o.dModel / Number(k)}` },
     y: { domain: [0, 100], label: 'final test accuracy (%)', grid: true },
     marks: [

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { finalizeSvg, palette } from './svg';
+import { finalizeSvg, fitWidth, palette } from './svg';
 
 /** What {@link tileScoresChart} draws: one query row's scores, and where the online softmax is. */
 export interface TileScoresData {
@@ -54,7 +54,8 @@ function maxLines(data: TileScoresData) {
  * The y axis spans every score of the row, so stepping through the tiles keeps the scale;
  * {@link updateTileScores} moves to another tile in place.
  */
-export function tileScoresChart(data: TileScoresData, { label, width = 560, document }: TileScoresOptions): SVGSVGElement {
+export function tileScoresChart(data: TileScoresData, { label, width: preferred = 560, document }: TileScoresOptions): SVGSVGElement {
+  const width = fitWidth(preferred);
   const n = data.scores.length;
   const keys = data.scores.map((score, j) => ({ j, score, x1: j + 0.62, x2: j + 1.38, masked: score === -Infinity }));
   const shown = keys.filter((d) => !d.masked);
@@ -97,7 +98,8 @@ export function tileScoresChart(data: TileScoresData, { label, width = 560, docu
  * Move a chart drawn by {@link tileScoresChart} to another tile (or other running maxima) in
  * place. Returns false, changing nothing, when the scores, tile size or width differ: then draw anew.
  */
-export function updateTileScores(svg: SVGSVGElement, data: TileScoresData, { label, width = 560 }: TileScoresOptions): boolean {
+export function updateTileScores(svg: SVGSVGElement, data: TileScoresData, { label, width: preferred = 560 }: TileScoresOptions): boolean {
+  const width = fitWidth(preferred);
   if (svg.getAttribute('data-key') !== chartKey(data, width)) return false;
   const x = svg.getAttribute('data-x')!.split(',').map(Number);
   const y = svg.getAttribute('data-y')!.split(',').map(Number);

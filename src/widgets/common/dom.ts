@@ -51,3 +51,12 @@ export function numberTable(doc: Document, { caption, rowLabels, colLabels, valu
     ),
   );
 }
+
+/**
+ * Whether every chart drawn inside `box` fits the width it is shown in. A drawing made at
+ * build time for a desktop does not fit a phone: a widget that keeps its build-time picture
+ * should draw anew when this is false (charts are drawn for the room they have, charts/svg.ts).
+ */
+export function chartsFit(box: Element): boolean {
+  return [...box.querySelectorAll('svg[width]')].every((svg) => Number(svg.getAttribute('width')) <= (svg.parentElement?.clientWidth ?? Infinity) + 1);
+}

@@ -19,6 +19,7 @@
  *   is from the course's. Without an override the course's path is the synchronous one.
  */
 import { initDownloads } from '../../charts/export';
+import { drawnFor } from '../../charts/svg';
 import { clearOverride, declareUse, onOverrideChange, overrideFor, reportComparison, type Override } from '../../cells/overrides';
 import { type CrossCheck, type FieldList, fromParams, toParams } from './fields';
 import { flushParams, writeParams } from './url';
@@ -78,6 +79,8 @@ export class WidgetElement<S extends object, C = unknown, N extends string = str
   #context!: C;
   #ready = false;
   #editRun = 0;
+  /** The output's width, which charts are drawn for (null until known). */
+  #frameWidth: number | null = null;
 
   /** The current (last valid) state. */
   get value(): S {
@@ -124,6 +127,7 @@ export class WidgetElement<S extends object, C = unknown, N extends string = str
     if (missing.length > 0) notices.push(`This widget's page lacks the control for ${missing.join(', ')} (a build that skipped widgetShell?); those settings keep their defaults.`);
     this.notice(notices.join(' '));
     this.#wire();
+    this.#watchWidth();
     if (this.spec.edits) {
       const names = this.spec.edits.names;
       onOverrideChange((name) => {
@@ -133,6 +137,31 @@ export class WidgetElement<S extends object, C = unknown, N extends string = str
     this.#redraw();
     this.spec.setup?.(this, this.#context);
     this.dataset.ready = '1';
+  }
+
+  /**
+   * Follow the output's width (a phone turned, a window resized): charts are drawn for it, so
+   * a change of more than a few px redraws, in the next frame. Read from a ResizeObserver,
+   * so drawing never forces a layout to learn it.
+   */
+  #watchWidth(): void {
+    const out = this.querySelector<HTMLElement>('[data-output]');
+    if (!out) return;
+    const style = getComputedStyle(out);
+    this.#frameWidth = Math.floor(out.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)) || null; // as contentRect measures
+    if (!('ResizeObserver' in window)) return;
+    let pending = false;
+    new ResizeObserver((entries) => {
+      const width = Math.floor(entries[0]?.contentRect.width ?? 0);
+      if (!width || (this.#frameWidth !== null && Math.abs(width - this.#frameWidth) < 8)) return;
+      this.#frameWidth = width;
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(() => {
+        pending = false;
+        this.#redraw();
+      });
+    }).observe(out);
   }
 
   /**
@@ -191,7 +220,8 @@ export class WidgetElement<S extends object, C = unknown, N extends string = str
     }
     if (this.dataset.edited) this.#showCourse();
     try {
-      this.spec.redraw(out, this.#state, this.#context, this);
+      // Charts are drawn for the room the output has (a phone), not scaled down (charts/svg.ts).
+      drawnFor(this.#frameWidth, () => this.spec.redraw(out, this.#state, this.#context, this));
     } catch (err) {
       // A bug must not break the page: say so where the picture is, keep the rest usable.
       this.notice(`This widget could not draw that: ${(err as Error).message}`);

@@ -10,6 +10,8 @@ import type { LabWeights, MaskedSumDrive } from '../../cells/drivers';
 import { t } from '../../i18n/strings';
 import { labResults } from '../../lib/lab';
 import { allocateParams, labConfig, LAB_DEFAULTS, type Checkpoint, type ModelParams, type TrainPoint } from '../../training';
+import { drawnFor } from '../../charts/svg';
+import { chartsFit } from '../common/dom';
 import { defineWidget, type EditHook, type WidgetElement } from '../common/element';
 import { loadCheckpoint } from '../../workers/checkpoint';
 import { Cancelled, TrainingJob } from '../../workers/client';
@@ -116,7 +118,7 @@ function retrain(el: El, ctx: Context): void {
     live.push(point);
     bar.value = fraction;
     text.textContent = s.progress(point.step, steps);
-    curve.replaceChildren(renderCurve(document, labResults.history, live));
+    curve.replaceChildren(drawnFor(curve.clientWidth, () => renderCurve(document, labResults.history, live)));
   });
   ctx.job = job;
   job.done.then((run) => {
@@ -131,6 +133,9 @@ function retrain(el: El, ctx: Context): void {
 }
 
 function setup(el: El, ctx: Context): void {
+  // The build-time training curve was drawn for a desktop: on a phone, draw it for its room.
+  const curve = el.querySelector<HTMLElement>('[data-curve]');
+  if (curve && !chartsFit(curve)) curve.replaceChildren(drawnFor(curve.clientWidth, () => renderCurve(document, labResults.history, null)));
   el.addEventListener('click', (event) => {
     const target = (event.target as Element).closest<HTMLButtonElement>('button');
     if (!target || !el.contains(target)) return;

@@ -10,6 +10,7 @@
 import { CHECKPOINT_URL, loadCheckpoint } from '../../workers/checkpoint';
 import { t } from '../../i18n/strings';
 import { cellAfterKey } from '../common/cellKeys';
+import { chartsFit } from '../common/dom';
 import { defineWidget, type WidgetElement } from '../common/element';
 import { modelFromCheckpoint, scoreHeldOut } from './model';
 import { computeHeadMaps, describeCell, fillWeightsTable, focusHeadMaps, renderHeadMaps, showHeldOut, updateHeadMaps, type Focus, type HeadMapsComputed, type HeadMapsModel } from './render';
@@ -73,9 +74,10 @@ async function loadModel(el: El, ctx: Context): Promise<void> {
   ctx.model = model;
   setEnabled(el, true);
   const out = el.querySelector<HTMLElement>('[data-output]')!;
-  // The build-time picture is the default state: keep it (and only compute) unless the state moved on.
-  if (ctx.static && sameState(el.value, DEFAULT_STATE)) ctx.computed = computeHeadMaps(model, el.value);
-  else redraw(out, el.value, ctx);
+  // The build-time picture is the default state: keep it (and only compute) unless the state
+  // moved on or the picture was drawn wider than the room it has (a phone).
+  if (ctx.static && sameState(el.value, DEFAULT_STATE) && chartsFit(out)) ctx.computed = computeHeadMaps(model, el.value);
+  else el.value = el.value; // through the widget base, which draws for the output's width
   if (!loaded.ok) return;
   model.heldOut = await scoreHeldOut(model, loaded.checkpoint.settings, (done, total) => setStatus(el, s.scoring(done, total)));
   setStatus(el, '');
