@@ -139,7 +139,7 @@ describe('every page', () => {
     await page.close();
   });
 
-  it('the home page and every lesson fit a 375 px phone without sideways scrolling, widgets started', async () => {
+  it('the home page and every lesson fit a 375 px phone without sideways scrolling, and every chart text shown is 11 px or more, widgets started', async () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
     const page = await context.newPage();
     for (const path of ['/', ...lessons]) {
@@ -147,6 +147,17 @@ describe('every page', () => {
       await startWidgets(page);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);
+      // the size each SVG text is drawn at on screen: its font size times the SVG's scale
+      const texts = await page.evaluate(() => [...document.querySelectorAll('svg text')].flatMap((t) => {
+        const box = t.getBoundingClientRect();
+        const ctm = (t as SVGGraphicsElement).getScreenCTM();
+        if (!t.textContent?.trim() || (box.width === 0 && box.height === 0) || !ctm) return [];
+        const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(ctm.a, ctm.b);
+        const where = t.closest('[data-figure]')?.getAttribute('data-figure') ?? t.closest('[data-widget]')?.tagName.toLowerCase() ?? '?';
+        return [{ px: Math.round(px * 10) / 10, where, text: t.textContent.slice(0, 16) }];
+      }));
+      if (path !== '/') expect(texts.length, path).toBeGreaterThan(20);
+      expect(texts.filter((x) => x.px < 11), path).toEqual([]);
     }
     await context.close();
   });

@@ -10,6 +10,7 @@ import { flopsChart, updateFlopsChart, type FlopsChartData, type FlopsPoint } fr
 import { headBlocks } from '../../src/charts/headBlocks';
 import { clearHeatmapTemplates, colorLegend, heatmap, moveHeatmapFocus, updateHeatmap, type HeatmapOptions } from '../../src/charts/heatmap';
 import { lineChart } from '../../src/charts/lines';
+import { drawnFor, fitWidth, PHONE_WIDTH } from '../../src/charts/svg';
 import { roleChart, type RoleRow } from '../../src/charts/roles';
 import { importanceScatter, type ImportancePoint } from '../../src/charts/scatter';
 import { accuracyBars, colorOfH, lossCurves, seedRangeChart, seedStats } from '../../src/charts/sweep';
@@ -180,5 +181,61 @@ describe('seedStats', () => {
   it('gives the mean, the lowest and the highest accuracy, and refuses an empty list', () => {
     expect(seedStats([{ accuracy: 0.5 }, { accuracy: 0.9 }, { accuracy: 0.1 }])).toEqual({ mean: 0.5, min: 0.1, max: 0.9 });
     expect(() => seedStats([])).toThrow(/at least one run/);
+  });
+});
+
+describe('charts drawn for their width (drawnFor, fitWidth)', () => {
+  const words = ['the', 'cat', 'sat', 'on', 'the', 'mat', 'because', 'it', 'was', 'warm'];
+  const widthOf = (svg: Element) => Number(svg.getAttribute('width'));
+  it('a frame caps a chart at its width, only inside drawnFor, and frames nest', () => {
+    expect(fitWidth(560)).toBe(560);
+    expect(drawnFor(320, () => fitWidth(560))).toBe(320);
+    expect(drawnFor(320, () => fitWidth(200))).toBe(200);
+    expect(drawnFor(400, () => drawnFor(300, () => fitWidth(560)))).toBe(300);
+    expect(drawnFor(400, () => drawnFor(null, () => fitWidth(560)))).toBe(400); // null keeps the outer frame
+    expect(() => drawnFor(320, () => { throw new Error('x'); })).toThrow('x');
+    expect(fitWidth(560)).toBe(560); // and a throw ends the frame
+  });
+  it('a narrow line chart fits its frame and names its series in a legend below, not at the line ends', () => {
+    const series = [
+      { name: 'whole layer', color: '#0072b2', points: [1, 2, 4, 8].map((x) => ({ x, y: 10 })) },
+      { name: 'one head', color: '#e69f00', points: [1, 2, 4, 8].map((x) => ({ x, y: 10 / x })), dashed: true },
+    ];
+    const options = { label: 'l', xLabel: 'h', yLabel: 'p', xType: 'log' as const, document: doc };
+    const wide = lineChart(series, options);
+    expect(widthOf(wide)).toBe(560);
+    expect(wide.querySelectorAll('g.end-label text')).toHaveLength(2);
+    expect(wide.querySelectorAll('g.legend-label text')).toHaveLength(0);
+    const narrow = drawnFor(PHONE_WIDTH, () => lineChart(series, options));
+    expect(widthOf(narrow)).toBe(PHONE_WIDTH);
+    expect(narrow.querySelectorAll('g.end-label text')).toHaveLength(0);
+    expect([...narrow.querySelectorAll('g.legend-label text')].map((t) => t.textContent)).toEqual(['━━ whole layer', '╌╌ one head']);
+    expect(Number(narrow.getAttribute('height'))).toBeGreaterThan(Number(wide.getAttribute('height'))); // the legend's room
+  });
+  it('a narrow heatmap fits its frame, prints values only in cells that hold them at 11 px, and thins labels that would touch', () => {
+    clearHeatmapTemplates(doc);
+    const o = { rowLabels: words, colLabels: words, kind: 'weights' as const, label: 'w', xLabel: 'key', yLabel: 'query', document: doc, maxWidth: 520 };
+    const values = grid(10, 10, 4);
+    const wide = heatmap(values, o);
+    expect(wide.querySelectorAll('g.hm-values text').length).toBe(100);
+    for (const text of wide.querySelectorAll('g.hm-values')) expect(text.getAttribute('font-size')).toBe('11');
+    const narrow = drawnFor(PHONE_WIDTH, () => heatmap(values, o));
+    expect(widthOf(narrow)).toBeLessThanOrEqual(PHONE_WIDTH);
+    expect(narrow.querySelectorAll('g.hm-values text').length).toBe(0); // cells under 30 px: the table beside has the numbers
+    // refilled in the same frame it is the same drawing; refilled for another width it is refused
+    expect(drawnFor(PHONE_WIDTH, () => updateHeatmap(narrow, grid(10, 10, 5), o))).toBe(true);
+    expect(updateHeatmap(narrow, grid(10, 10, 5), o)).toBe(false);
+    // 16 columns numbered 1…16 in a phone's width: every second label, so none touch
+    const numbers = Array.from({ length: 16 }, (_, i) => String(i + 1));
+    const dims = drawnFor(PHONE_WIDTH, () => heatmap(grid(10, 16, 6), { ...o, colLabels: numbers, kind: 'signed' }));
+    const ticks = [...dims.querySelectorAll('text[data-tick="x"]')].map((t) => t.textContent);
+    expect(ticks.filter(Boolean)).toEqual(['1', '3', '5', '7', '9', '11', '13', '15']);
+  });
+  it('the last rotated column label gets room on the right', () => {
+    const long = ['alpha', 'beta', 'gamma', 'because'];
+    const svg = heatmap(grid(2, 4, 7), { rowLabels: ['a', 'b'], colLabels: long, kind: 'weights', label: 'r', document: doc });
+    const cells = [...svg.querySelectorAll('g.hm-cells rect')];
+    const right = Math.max(...cells.map((r) => Number(r.getAttribute('x')) + Number(r.getAttribute('width'))));
+    expect(widthOf(svg) - right).toBeGreaterThanOrEqual(5 * 'because'.length - 1);
   });
 });
