@@ -59,8 +59,8 @@ describe('lesson 1 widget on the page', () => {
     }
     // the static triangle: 6 tokens, 15 grey cells above the diagonal
     const figure = page.locator('figure[data-figure="causal-mask"]');
-    await expect(figure.locator('rect[data-masked]').count()).resolves.toBe(15);
-    await expect(figure.locator('rect[data-row]').count()).resolves.toBe(36);
+    await expect(figure.locator('rect[data-masked]:not(.figure-phone *)').count()).resolves.toBe(15);
+    await expect(figure.locator('rect[data-row]:not(.figure-phone *)').count()).resolves.toBe(36);
     // the widget opens masked from the link
     const widget = page.locator('one-head-attention');
     await widgetReady(page, 'one-head-attention');
@@ -95,8 +95,8 @@ describe('lesson 1 widget on the page', () => {
 
   it('reads without JavaScript: static figures, typeset math, the default widget picture', async () => {
     const { page } = await open(LESSON, { javaScriptEnabled: false });
-    expect(await page.locator('figure[data-figure] svg').count()).toBeGreaterThanOrEqual(3);
-    expect(await page.locator('figure[data-figure="causal-mask"] rect[data-masked]').count()).toBe(15);
+    expect(await page.locator('figure[data-figure] svg:not(.figure-phone svg)').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('figure[data-figure="causal-mask"] rect[data-masked]:not(.figure-phone *)').count()).toBe(15);
     expect(await page.locator('one-head-attention [data-map="weights"] rect[data-row]').count()).toBe(100);
     expect(await page.locator('mjx-container').count()).toBeGreaterThan(5);
     await page.context().close();

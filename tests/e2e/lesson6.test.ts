@@ -138,13 +138,13 @@ describe('lesson 6 widget on the page', () => {
     expect(await barLabels(page)).toEqual(seedOne.map((m) => pct(m.accuracy)));
     expect(await page.locator('head-sweep [data-chart="loss"] svg').count()).toBe(1);
     expect(await page.locator('head-sweep [data-run]').isVisible()).toBe(false); // no buttons that cannot work
-    expect(await page.locator('figure[data-figure="heads-table3a"] svg').count()).toBe(1);
-    expect(await page.locator('figure[data-figure="sweep-accuracy-by-h"] svg').count()).toBe(1);
+    expect(await page.locator('figure[data-figure="heads-table3a"] svg:not(.figure-phone svg)').count()).toBe(1);
+    expect(await page.locator('figure[data-figure="sweep-accuracy-by-h"] svg:not(.figure-phone svg)').count()).toBe(1);
     // The seed figure: the mean of each h written beside its dot, and one ring per model.
     const mean = (h: number) => accs(h).reduce((a, b) => a + b, 0) / seeds.length;
-    const figureLabels = await page.locator('figure[data-figure="sweep-accuracy-by-h"] svg text').evaluateAll((ts) => ts.map((t) => t.textContent ?? '').filter((t) => /^\d+\.\d%$/.test(t)));
+    const figureLabels = await page.locator('figure[data-figure="sweep-accuracy-by-h"] svg:not(.figure-phone svg) text').evaluateAll((ts) => ts.map((t) => t.textContent ?? '').filter((t) => /^\d+\.\d%$/.test(t)));
     expect(figureLabels).toEqual(hs.map((h) => pct(mean(h))));
-    expect(await page.locator('figure[data-figure="sweep-accuracy-by-h"] .seed-run circle').count()).toBe(seeds.length * hs.length);
+    expect(await page.locator('figure[data-figure="sweep-accuracy-by-h"] .seed-run circle:not(.figure-phone *)').count()).toBe(seeds.length * hs.length);
     const steps = page.locator('.hs-guide ol.hs-flow > li');
     expect(await steps.count()).toBe(4);
     await expect(steps.nth(3).textContent()).resolves.toMatch(/38 of 48 encoder heads for 0\.15 BLEU/);
