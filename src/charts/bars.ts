@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
-import { finalizeSvg, fitWidth, palette } from './svg';
+import { finalizeSvg, fitWidth } from './svg';
+import { palette } from './palette';
 
 /** The ways of merging heads the bars know a colour for. */
 export type MergeName = keyof typeof palette.merge;

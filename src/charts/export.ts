@@ -4,16 +4,14 @@
  * in slides as on screen.
  */
 
-import { darkThemeText } from './svg';
+import { textColor } from './palette';
 
-/** Serialise an SVG element to a standalone SVG document string (`dark`: the dark theme's text colours). */
+/** Serialise an SVG element to a standalone SVG document string (`dark`: the dark theme's text shades). */
 export function serializeSvg(svg: SVGSVGElement, { color = '#1d1d1f', background = '#ffffff', dark = false } = {}): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;
-  if (dark) {
-    for (const text of clone.querySelectorAll('text[fill]')) {
-      const light = darkThemeText[text.getAttribute('fill')!.toLowerCase()];
-      if (light) text.setAttribute('fill', light);
-    }
+  // chart text in a mark colour takes the shade that reads on this theme (palette.ts), as on the page
+  for (const text of clone.querySelectorAll('text[fill^="#"]')) {
+    text.setAttribute('fill', textColor(text.getAttribute('fill')!, dark ? 'dark' : 'light'));
   }
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   clone.setAttribute('xmlns:xlink', 'http://www.w3.org/1999/xlink');

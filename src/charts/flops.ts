@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatCount, formatSi } from './format';
-import { finalizeSvg, fitWidth, palette } from './svg';
+import { finalizeSvg, fitWidth } from './svg';
+import { palette } from './palette';
 
 /** Forward FLOPs of one attention layer at one sequence length. */
 export interface FlopsPoint {

@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatBytes } from './format';
-import { finalizeSvg, fitWidth, palette } from './svg';
+import { finalizeSvg, fitWidth } from './svg';
+import { palette } from './palette';
 
 /** One bar: a number of K/V heads and the bytes one decoding step reads from the cache. */
 export interface KvReadBar {

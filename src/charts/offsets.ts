@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
-import { finalizeSvg, fitWidth, palette } from './svg';
+import { finalizeSvg, fitWidth } from './svg';
+import { palette } from './palette';
 
 /** What {@link offsetScoresChart} draws. */
 export interface OffsetScoresData {

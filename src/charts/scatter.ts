@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
-import { finalizeSvg, fitWidth, palette, spreadLabels } from './svg';
+import { finalizeSvg, fitWidth, spreadLabels } from './svg';
+import { palette } from './palette';
 
 /** One head of {@link importanceScatter}. */
 export interface ImportancePoint {

@@ -80,24 +80,3 @@ export function spreadLabels(svg: Element, className: string, { gap = 13, bottom
 export function shortLabel(text: string, max = 10): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
-
-/**
- * Fixed series colours (Okabe–Ito), the same across lessons. The eighth, Okabe–Ito's black,
- * is a mid grey here: black vanishes on the dark theme's background.
- */
-export const palette = {
-  scaled: '#0072b2',
-  unscaled: '#d55e00',
-  q: '#0072b2',
-  k: '#e69f00',
-  v: '#009e73',
-  heads: ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442', '#8f8f8f'],
-  /** One colour per way of merging heads (lesson 5), the same in every chart of the lesson. */
-  merge: { concat: '#0072b2', average: '#d55e00', weighted: '#cc79a7', gated: '#009e73' },
-} as const;
-
-/**
- * Chart text in the two darkest series colours, lightened for the dark theme so that it reads
- * at 4.5:1 on its background: the page does it in global.css, exports in export.ts.
- */
-export const darkThemeText: Readonly<Record<string, string>> = { '#0072b2': '#56b4e9', '#d55e00': '#ff9a5c' };

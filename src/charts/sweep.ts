@@ -4,7 +4,8 @@
  * order of the divisors of d_model) on both charts.
  */
 import * as Plot from '@observablehq/plot';
-import { finalizeSvg, fitWidth, palette } from './svg';
+import { finalizeSvg, fitWidth } from './svg';
+import { palette } from './palette';
 
 /** Colour of h among the head counts `all` (the divisors of d_model), the same on every chart. */
 export function colorOfH(h: number, all: readonly number[]): string {

@@ -6,7 +6,7 @@
 import { heatmap } from '../../charts/heatmap';
 import { lineChart } from '../../charts/lines';
 import { importanceScatter } from '../../charts/scatter';
-import { palette } from '../../charts/svg';
+import { palette } from '../../charts/palette';
 import { labResults as r } from '../../lib/lab';
 import type { FigureMap, NumberMap, RenderedFigure } from './types';
 

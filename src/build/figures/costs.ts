@@ -11,7 +11,7 @@ import {
 import { flopsChart } from '../../charts/flops';
 import { formatBytes, formatCount } from '../../charts/format';
 import { lineChart } from '../../charts/lines';
-import { palette } from '../../charts/svg';
+import { palette } from '../../charts/palette';
 import { flopsChartData, flopsCrossing } from '../../lib/flops';
 import { conventionalModels, modelById } from '../../lib/models';
 import type { FigureMap, NumberMap, RenderedFigure } from './types';

@@ -1,7 +1,7 @@
 /** Lesson 1's figures and numbers: the seeded √d_k experiment. */
 import { scalingExperiment, type ScalingRow } from '../../attention/demos';
 import { lineChart } from '../../charts/lines';
-import { palette } from '../../charts/svg';
+import { palette } from '../../charts/palette';
 import type { FigureMap, NumberMap, RenderedFigure } from './types';
 
 /** The head widths of the √d_k experiment in lesson 1. */

@@ -4,7 +4,7 @@ import { Matrix } from 'ml-matrix';
 import { scoreRank, traceShapes } from '../../attention/demos';
 import { table3a } from '../../lib/papers';
 import { lineChart } from '../../charts/lines';
-import { palette } from '../../charts/svg';
+import { palette } from '../../charts/palette';
 import type { FigureMap, NumberMap } from './types';
 
 /** Every h that divides 512 up to 64, with its d_k. */

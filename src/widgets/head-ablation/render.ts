@@ -5,7 +5,7 @@
  * from the build (linkedom) and from the page.
  */
 import { lineChart, type Series } from '../../charts/lines';
-import { palette } from '../../charts/svg';
+import { palette } from '../../charts/palette';
 import { t } from '../../i18n/strings';
 import { LAB_DEFAULTS, type Evaluation, type Example, type HeadMask, type TrainPoint } from '../../training';
 import { chartFigure, h, scrollBox } from '../common/dom';

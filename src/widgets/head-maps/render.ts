@@ -6,7 +6,7 @@
  * maps are refilled in place (updateHeadMaps), which fits in a frame.
  */
 import { colorLegend, heatmap, moveHeatmapFocus, updateHeatmap, type HeatmapOptions } from '../../charts/heatmap';
-import { palette } from '../../charts/svg';
+import { palette } from '../../charts/palette';
 import { headNames, roleChart, roleChartOptions, roleValues } from '../../charts/roles';
 import { t } from '../../i18n/strings';
 import { attentionMaps, forward, headRoles, scoreLogits, targetsFor, topKeys, type AttendedKey, type ModelConfig, type ModelParams, type RoleScores, type Task } from '../../training';

@@ -5,7 +5,7 @@
  * the live widget (a small run in a Worker) draw with these same functions.
  */
 import { lineChart } from '../../charts/lines';
-import { palette } from '../../charts/svg';
+import { palette } from '../../charts/palette';
 import type { FormingPoint } from '../../training/text';
 
 /** Colours of the curves, the same in the static figures and the live widget. */

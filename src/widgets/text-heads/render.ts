@@ -8,7 +8,7 @@
  */
 import { colorLegend } from '../../charts/heatmap';
 import { rasterMap, updateRasterMap, type RasterMapOptions } from '../../charts/raster';
-import { palette } from '../../charts/svg';
+import { palette } from '../../charts/palette';
 import { t } from '../../i18n/strings';
 import { topKeysOfRow, type AttendedKey, type ModelConfig, type ModelParams } from '../../training';
 import { analyseText, repeatedTargets, type TextAnalysis } from '../../training/text';

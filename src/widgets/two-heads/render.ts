@@ -7,7 +7,7 @@
 import { compareOneAndTwoHeads, TWO_RELATIONS_LETTERS, type TwoRelationsResult } from '../../attention/demos';
 import { heatmap, updateHeatmap, type HeatmapOptions } from '../../charts/heatmap';
 import { lineChart } from '../../charts/lines';
-import { palette } from '../../charts/svg';
+import { palette } from '../../charts/palette';
 import { t } from '../../i18n/strings';
 import { chartFigure, h, scrollBox } from '../common/dom';
 import type { TwoHeadsState } from './state';
