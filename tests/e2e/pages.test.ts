@@ -139,6 +139,26 @@ describe('every page', () => {
     await page.close();
   });
 
+  it('at 1280 px no table of any lesson scrolls sideways, every table shown (widgets started, details open)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    for (const path of lessons) {
+      await page.goto(base + path);
+      await startWidgets(page);
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => ((d as HTMLDetailsElement).open = true)));
+      await page.waitForTimeout(100); // tables filled when opened
+      const scrolling = await page.evaluate(() => [...document.querySelectorAll('table')].flatMap((t) => {
+        for (let p = t.parentElement; p; p = p.parentElement) {
+          const o = getComputedStyle(p).overflowX;
+          if ((o === 'auto' || o === 'scroll') && p.scrollWidth > p.clientWidth + 1) return [`${t.querySelector('caption')?.textContent?.slice(0, 40) ?? t.className}: ${p.scrollWidth} > ${p.clientWidth}`];
+        }
+        return [];
+      }));
+      expect(scrolling, path).toEqual([]);
+    }
+    await context.close();
+  });
+
   it('the home page and every lesson fit a 375 px phone without sideways scrolling, and every chart text shown is 11 px or more, widgets started', async () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
     const page = await context.newPage();

@@ -38,18 +38,32 @@ export function scrollBox(doc: Document, label: string, child: Node): HTMLElemen
   return h(doc, 'div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': label }, child);
 }
 
-/** A table of numbers with row and column headers, for text alternatives. */
+/** Most columns one table of numbers shows: wider matrices are cut into several tables. */
+export const TABLE_COLUMNS = 12;
+
+/**
+ * A table of numbers with row and column headers, for text alternatives. A matrix of more
+ * than {@link TABLE_COLUMNS} columns is shown as several tables of equal column ranges, one
+ * under the other (captions say which columns), so that none scrolls sideways in a lesson's
+ * column at 1280 px.
+ */
 export function numberTable(doc: Document, { caption, rowLabels, colLabels, values, digits = 2, corner = '' }: {
   caption: string; rowLabels: readonly string[]; colLabels: readonly string[]; values: readonly (readonly number[])[]; digits?: number; corner?: string;
 }): HTMLElement {
-  return scrollBox(doc, caption,
-    h(doc, 'table', {},
-      h(doc, 'caption', { class: 'table-caption' }, caption),
-      h(doc, 'thead', {}, h(doc, 'tr', {}, h(doc, 'th', { scope: 'col' }, corner), ...colLabels.map((c) => h(doc, 'th', { scope: 'col' }, c)))),
+  const n = colLabels.length;
+  const parts = Math.max(1, Math.ceil(n / TABLE_COLUMNS));
+  const size = Math.ceil(n / parts);
+  const one = (from: number, to: number, title: string) => scrollBox(doc, title,
+    h(doc, 'table', { class: 'numbers' },
+      h(doc, 'caption', { class: 'table-caption' }, title),
+      h(doc, 'thead', {}, h(doc, 'tr', {}, h(doc, 'th', { scope: 'col' }, corner), ...colLabels.slice(from, to).map((c) => h(doc, 'th', { scope: 'col' }, c)))),
       h(doc, 'tbody', {}, ...values.map((row, i) =>
-        h(doc, 'tr', {}, h(doc, 'th', { scope: 'row' }, rowLabels[i]), ...row.map((v) => h(doc, 'td', {}, Number.isFinite(v) ? v.toFixed(digits) : Number.isNaN(v) ? 'NaN' : v > 0 ? '∞' : '−∞'))))),
+        h(doc, 'tr', {}, h(doc, 'th', { scope: 'row' }, rowLabels[i]), ...row.slice(from, to).map((v) => h(doc, 'td', {}, Number.isFinite(v) ? v.toFixed(digits) : Number.isNaN(v) ? 'NaN' : v > 0 ? '∞' : '−∞'))))),
     ),
   );
+  if (parts === 1) return one(0, n, caption);
+  return h(doc, 'div', { class: 'table-parts' },
+    ...Array.from({ length: parts }, (_, k) => one(k * size, Math.min(n, (k + 1) * size), `${caption} (columns ${k * size + 1}–${Math.min(n, (k + 1) * size)} of ${n})`)));
 }
 
 /**

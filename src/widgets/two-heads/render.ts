@@ -33,7 +33,7 @@ function maps(doc: Document, tokens: readonly string[], r: TwoRelationsResult): 
 function decode(row: readonly number[], block: number): string {
   const part = row.slice(block * 6, block * 6 + 6).map((v, i) => ({ letter: TWO_RELATIONS_LETTERS[i], v }));
   const shown = part.filter((p) => p.v >= 0.05).sort((a, b) => b.v - a.v);
-  return shown.length ? shown.map((p) => `${p.letter} ${p.v.toFixed(2)}`).join(' + ') : '—';
+  return shown.length ? shown.map((p) => `${p.letter}\u00a0${p.v.toFixed(2)}`).join(' + ') : '—';
 }
 
 function summary(r: TwoRelationsResult): string {
