@@ -94,9 +94,7 @@ export class MaskedEvaluator {
   /** Accuracy, loss and every answer under `mask` (default: every head on). */
   run(mask: HeadMask = fullMask(this.#c)): MaskedRun {
     const c = this.#c;
-    if (mask.length !== c.layers || mask.some((row) => row.length !== c.h)) {
-      throw new RangeError(`the mask must have ${c.layers} rows of ${c.h} heads`);
-    }
+    this.#checkMask(mask);
     // Start at the deepest layer whose input under this mask is already known.
     let start = c.layers - 1;
     while (start > 0 && !this.#cache.has(prefixKey(mask, start))) start--;
@@ -119,9 +117,7 @@ export class MaskedEvaluator {
    */
   async runWithSum(mask: HeadMask, sum: LayerSum): Promise<MaskedRun> {
     const c = this.#c;
-    if (mask.length !== c.layers || mask.some((row) => row.length !== c.h)) {
-      throw new RangeError(`the mask must have ${c.layers} rows of ${c.h} heads`);
-    }
+    this.#checkMask(mask);
     const N = this.#targets.length;
     const afterMlp = new Float64Array(N * c.dModel);
     const asMatrix = (data: Float64Array) => toMatrix({ rows: N, columns: c.dModel, data }); // (N, dModel), a copy
@@ -144,6 +140,13 @@ export class MaskedEvaluator {
     }
     const { loss, correct, count, predicted } = scoreLogits(readout(this.#p, afterMlp, N), c.vocab, this.#targets);
     return { accuracy: count ? correct / count : 0, loss, predicted };
+  }
+
+  #checkMask(mask: HeadMask): void {
+    const c = this.#c;
+    if (mask.length !== c.layers || mask.some((row) => row.length !== c.h)) {
+      throw new RangeError(`the mask must have ${c.layers} rows of ${c.h} heads`);
+    }
   }
 
   /**

@@ -9,17 +9,7 @@ import { comparisonRows, computeMergeHeads, describeDistance, num, OUTPUT_DIMS_S
 import { renderShell } from '../../src/widgets/merge-heads/shell';
 import { mergeAverage, mergeConcat, mergeParameterCount } from '../../src/attention';
 import { mergeSignalBars, updateMergeSignalBars } from '../../src/charts/bars';
-
-/** Number tables by caption, a wide one's parts (numberTable cuts it into column ranges) counted as one: first-row cells per table. */
-function tablesByCaption(root: ParentNode, selector = 'table'): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const t of root.querySelectorAll(selector)) {
-    const caption = (t.querySelector('caption')?.textContent ?? '').replace(/ \(columns \d+–\d+ of \d+\)$/, '');
-    out.set(caption, (out.get(caption) ?? 0) + t.querySelectorAll('tbody tr:first-child td').length);
-  }
-  return out;
-}
-
+import { tablesByCaption } from '../support/tables';
 
 const toParams = (s: MergeHeadsState) => toParamsOf(FIELDS, s, 'mh');
 const fromParams = (search: string) => fromParamsOf(FIELDS, DEFAULT_STATE, new URLSearchParams(search), 'mh', crossCheck);

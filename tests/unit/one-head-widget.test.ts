@@ -8,17 +8,7 @@ const toParams = (s: OneHeadState, p: string) => toParamsOf(FIELDS, s, p);
 const fromParams = (params: URLSearchParams, p: string) => fromParamsOf(FIELDS, DEFAULT_STATE, params, p);
 import { computeOneHead, describeCell, OUTPUT_DIMS_SHOWN, renderOneHead, summarize, updateOneHead } from '../../src/widgets/one-head/render';
 import { renderShell } from '../../src/widgets/one-head/shell';
-
-/** Number tables by caption, a wide one's parts (numberTable cuts it into column ranges) counted as one: first-row cells per table. */
-function tablesByCaption(root: ParentNode, selector = 'table'): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const t of root.querySelectorAll(selector)) {
-    const caption = (t.querySelector('caption')?.textContent ?? '').replace(/ \(columns \d+–\d+ of \d+\)$/, '');
-    out.set(caption, (out.get(caption) ?? 0) + t.querySelectorAll('tbody tr:first-child td').length);
-  }
-  return out;
-}
-
+import { tablesByCaption } from '../support/tables';
 
 describe('one-head state', () => {
   it('accepts sentences of 1 to 12 words and normalises spaces', () => {

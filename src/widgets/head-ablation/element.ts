@@ -89,6 +89,11 @@ function largestDifference(a: ModelParams, b: ModelParams): number {
   return max;
 }
 
+/** The training curve (shipped, and a live run if any), drawn for the width of its box. */
+function drawCurve(box: HTMLElement, live: readonly TrainPoint[] | null): void {
+  box.replaceChildren(drawnFor(box.clientWidth, () => renderCurve(document, labResults.history, live)));
+}
+
 function retrain(el: El, ctx: Context): void {
   if (ctx.job) return;
   const q = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
@@ -118,7 +123,7 @@ function retrain(el: El, ctx: Context): void {
     live.push(point);
     bar.value = fraction;
     text.textContent = s.progress(point.step, steps);
-    curve.replaceChildren(drawnFor(curve.clientWidth, () => renderCurve(document, labResults.history, live)));
+    drawCurve(curve, live);
   });
   ctx.job = job;
   job.done.then((run) => {
@@ -135,7 +140,7 @@ function retrain(el: El, ctx: Context): void {
 function setup(el: El, ctx: Context): void {
   // The build-time training curve was drawn for a desktop: on a phone, draw it for its room.
   const curve = el.querySelector<HTMLElement>('[data-curve]');
-  if (curve && !chartsFit(curve)) curve.replaceChildren(drawnFor(curve.clientWidth, () => renderCurve(document, labResults.history, null)));
+  if (curve && !chartsFit(curve)) drawCurve(curve, null);
   el.addEventListener('click', (event) => {
     const target = (event.target as Element).closest<HTMLButtonElement>('button');
     if (!target || !el.contains(target)) return;
