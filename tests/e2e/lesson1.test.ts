@@ -2,7 +2,7 @@
 // without JavaScript, exercises are checked, the theme is remembered, figures download.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { checkChoice, download, downloadBytes, launch, openPage, widgetReady } from '../support/site';
+import { checkChoice, download, downloadBytes, launch, openPage, widgetReady, readyExercise } from '../support/site';
 
 const base = inject('baseUrl');
 const LESSON = '/lessons/attention-in-one-head/';
@@ -106,7 +106,7 @@ describe('lesson 1 widget on the page', () => {
 describe('exercises, theme and downloads', () => {
   it('checks numeric and multiple-choice answers and explains bad input', async () => {
     const { page, problems } = await open();
-    const ex = page.locator('#l1-std');
+    const ex = await readyExercise(page, 'l1-std');
     const input = ex.locator('input[name="answer"]');
     const feedback = ex.locator('.feedback');
     await input.fill('sixty-four');
@@ -118,7 +118,7 @@ describe('exercises, theme and downloads', () => {
     await input.fill(' 8.0 ');
     await input.press('Enter');
     await expect(feedback.textContent()).resolves.toBe('Correct.');
-    const mc = page.locator('#l1-peak');
+    const mc = await readyExercise(page, 'l1-peak');
     await mc.locator('button[type="submit"]').click();
     await expect(mc.locator('.feedback').textContent()).resolves.toMatch(/Choose one/);
     await mc.locator('input[value="1"]').check();
@@ -131,7 +131,7 @@ describe('exercises, theme and downloads', () => {
   it('checks the mask exercises', async () => {
     const { page, problems } = await open();
     for (const [id, wrong, right] of [['l1-causal-count', '21', '15'], ['l1-causal-row', '0.96', '0.5']] as const) {
-      const ex = page.locator(`#${id}`);
+      const ex = await readyExercise(page, id);
       const input = ex.locator('input[name="answer"]');
       await input.fill(wrong);
       await input.press('Enter');

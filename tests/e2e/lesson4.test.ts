@@ -2,7 +2,7 @@
 // input and bad input, reads without JavaScript, exercises are checked, figures download.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { builtHtml, download, launch, openPage, widgetReady } from '../support/site';
+import { builtHtml, download, launch, openPage, widgetReady, readyExercise } from '../support/site';
 
 const base = inject('baseUrl');
 const LESSON = '/lessons/counting-parameters-and-cost/';
@@ -78,7 +78,7 @@ describe('the calculator on the page', () => {
 
   it('checks exercise answers typed with thousands separators', async () => {
     const { page, problems } = await open();
-    const ex = page.locator('#l4-bert');
+    const ex = await readyExercise(page, 'l4-bert');
     await expect(ex.locator('details.hint').textContent()).resolves.toMatch(/Hint.*the 12 heads do not enter/); // a hint, not part of the question
     await expect(ex.locator('.exercise-question').textContent()).resolves.not.toMatch(/do not enter/);
     const answer = ex.locator('input[name="answer"]');
@@ -88,7 +88,7 @@ describe('the calculator on the page', () => {
     await answer.fill('2,359,296');
     await answer.press('Enter');
     await expect(ex.locator('.feedback').textContent()).resolves.toBe('Correct.');
-    const mc = page.locator('#l4-heads');
+    const mc = await readyExercise(page, 'l4-heads');
     await mc.locator('input[value="2"]').check();
     await mc.locator('button[type="submit"]').click();
     await expect(mc.locator('.feedback').textContent()).resolves.toBe('Correct.');

@@ -3,7 +3,7 @@
 // exercises are checked; figures download; the page fits a phone.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { download, launch, openPage, widgetReady, checkChoice } from '../support/site';
+import { download, launch, openPage, widgetReady, checkChoice, readyExercise } from '../support/site';
 import { mergeParameterCount } from '../../src/attention';
 
 const base = inject('baseUrl');
@@ -86,7 +86,7 @@ describe('lesson 5 widget on the page', () => {
 describe('exercises and downloads', () => {
   it('checks the answers, with hints in their own place', async () => {
     const { page, problems } = await open();
-    const params = page.locator('#l5-params');
+    const params = await readyExercise(page, 'l5-params');
     await params.locator('input[name="answer"]').fill('262144');
     await params.locator('button[type="submit"]').click();
     await expect(params.locator('.feedback').textContent()).resolves.toMatch(/Not quite/);
@@ -96,7 +96,7 @@ describe('exercises and downloads', () => {
     expect(await params.locator('details.hint').count()).toBe(1);
     await expect(params.locator('.exercise-question').textContent()).resolves.not.toMatch(/maps the averaged head/);
 
-    const weighted = page.locator('#l5-weighted');
+    const weighted = await readyExercise(page, 'l5-weighted');
     await weighted.locator('input[name="answer"]').fill('−3');
     await weighted.locator('button[type="submit"]').click();
     await expect(weighted.locator('.feedback').textContent()).resolves.toBe('Correct.');

@@ -4,7 +4,7 @@
 // data; the decision guide is real text; the page fits a phone.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { download, downloadBytes, launch, openPage, widgetReady, checkChoice } from '../support/site';
+import { download, downloadBytes, launch, openPage, widgetReady, checkChoice, readyExercise } from '../support/site';
 import { labResults } from '../../src/lib/lab';
 import { table3a } from '../../src/lib/papers';
 
@@ -173,7 +173,7 @@ describe('exercises, downloads, phone', () => {
   it('checks the answers', async () => {
     const { page, problems } = await open();
     for (const [id, wrong, right] of [['l6-dk', '16', '1'], ['l6-params', '4096', '1024'], ['l6-paper', '0.5', '0.9']] as const) {
-      const ex = page.locator(`#${id}`);
+      const ex = await readyExercise(page, id);
       await ex.locator('input[name="answer"]').fill(wrong);
       await ex.locator('button[type="submit"]').click();
       await expect(ex.locator('.feedback').textContent()).resolves.toMatch(/Not quite/);

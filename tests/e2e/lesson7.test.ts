@@ -4,7 +4,7 @@
 // retraining in the Worker shows progress, can be cancelled, and reproduces the model.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { download, downloadBytes, launch, openPage, widgetReady } from '../support/site';
+import { download, downloadBytes, launch, openPage, widgetReady, readyExercise } from '../support/site';
 import results from '../../content/lab/results.json';
 
 const base = inject('baseUrl');
@@ -161,7 +161,7 @@ describe('lesson 7 widget', () => {
 describe('lesson 7 exercises', () => {
   it('a percent answer is read with or without “%”; the fraction is wrong, with a hint', async () => {
     const { page, problems } = await open();
-    const ex = page.locator('#l7-share');
+    const ex = await readyExercise(page, 'l7-share');
     const answer = async (typed: string) => {
       await ex.locator('input[name="answer"]').fill(typed);
       await ex.locator('button[type="submit"]').click();
@@ -172,7 +172,7 @@ describe('lesson 7 exercises', () => {
     await expect(answer('6.25')).resolves.toBe('Correct.');
     await expect(answer('<b>6%</b>')).resolves.toMatch(/is not a number/);
     expect(await ex.locator('.feedback b').count()).toBe(0); // typed text is never markup
-    const imp = page.locator('#l7-importance');
+    const imp = await readyExercise(page, 'l7-importance');
     await expect(imp.textContent()).resolves.toMatch(/each run through the model on its\s+own \(not as one batch\)/);
     await imp.locator('input[name="answer"]').fill(String(results.settings.validation.size));
     await imp.locator('button[type="submit"]').click();

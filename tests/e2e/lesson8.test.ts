@@ -4,7 +4,7 @@
 // numbers the code computes, downloads figures and fits a phone.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { download, downloadBytes, launch, openPage, widgetReady, checkChoice, SW_BLOCKED } from '../support/site';
+import { download, downloadBytes, launch, openPage, widgetReady, checkChoice, SW_BLOCKED, readyExercise } from '../support/site';
 import { lookingNumbers } from '../../src/build/figures/looking';
 
 const base = inject('baseUrl');
@@ -157,11 +157,11 @@ describe('the page', () => {
 
   it('checks the exercises', async () => {
     const { page, problems } = await open();
-    const entropy = page.locator('#l8-entropy');
+    const entropy = await readyExercise(page, 'l8-entropy');
     await entropy.locator('input[name="answer"]').fill('1.386');
     await entropy.locator('button[type="submit"]').click();
     await expect(entropy.locator('.feedback').textContent()).resolves.toBe('Correct.');
-    const overlap = page.locator('#l8-overlap');
+    const overlap = await readyExercise(page, 'l8-overlap');
     await overlap.locator('input[name="answer"]').fill('0');
     await overlap.locator('button[type="submit"]').click();
     await expect(overlap.locator('.feedback').textContent()).resolves.toMatch(/Not quite/);

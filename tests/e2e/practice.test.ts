@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { launch, openPage } from '../support/site';
+import { launch, openPage, readyExercise } from '../support/site';
 import { exerciseIdsIn } from '../../src/lib/exercises';
 import { SOLVED_KEY } from '../../src/lib/solved';
 
@@ -20,7 +20,7 @@ describe('practice', () => {
   it('gathers every exercise, remembers what is solved, and the home page shows it per lesson', async () => {
     const { page, problems } = await openPage(browser, `${base}/practice/`);
     expect(await page.locator('[data-exercise]').evaluateAll((els) => els.map((e) => e.id))).toEqual(allIds);
-    const ex = page.locator('#l4-bert');
+    const ex = await readyExercise(page, 'l4-bert');
     const progress = page.locator('.practice-lesson:has(#l4-bert) .practice-meta [data-progress-ids]');
     await expect(progress.textContent()).resolves.toMatch(/^0 of 5 exercises solved$/);
     for (const [typed, message] of [['sixty-four', /is not a number/], ['', /Type an answer first/], ['1', /Not quite/]] as const) {

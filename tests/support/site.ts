@@ -105,11 +105,20 @@ export async function startWidgets(page: Page): Promise<string[]> {
 }
 
 /**
+ * The exercise with this id, once its script has attached checking to it (`data-ready`).
+ * Submitting earlier would let the browser send the form instead of checking it.
+ */
+export async function readyExercise(page: Page, id: string): Promise<Locator> {
+  await page.locator(`#${id}[data-ready]`).waitFor({ state: 'attached' });
+  return page.locator(`#${id}`);
+}
+
+/**
  * Check a multiple-choice exercise on the page: a wrong option is answered "Not quite",
  * then the right one "Correct.".
  */
 export async function checkChoice(page: Page, id: string, correct: number): Promise<void> {
-  const ex = page.locator(`#${id}`);
+  const ex = await readyExercise(page, id);
   await ex.locator(`input[value="${correct === 0 ? 1 : 0}"]`).check();
   await ex.locator('button[type="submit"]').click();
   await expect(ex.locator('.feedback').textContent()).resolves.toMatch(/Not quite/);
