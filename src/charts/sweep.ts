@@ -1,22 +1,46 @@
 /**
- * The head-count sweep's two charts (lesson 6's widget): test loss against training step,
- * one line per h, and final accuracy per h. Each h keeps one colour (palette.heads, in the
- * order of the divisors of d_model) on both charts.
+ * The head-count sweep's charts (lesson 6): test loss against training step, one line per h;
+ * final accuracy per h; and the spread of final accuracy over seeds.
+ *
+ * Head colours mean "head i" in every lesson, so "the model with h heads" never takes one. A
+ * model is drawn in the text colour and told apart by its label and its position (the bars
+ * and ranges stand at their h on the x axis). On the loss chart, where lines share the plane,
+ * each h also has a marker shape and a shade of its own ({@link markOfH}).
  */
 import * as Plot from '@observablehq/plot';
-import { finalizeSvg, fitWidth } from './svg';
-import { palette } from './palette';
+import { finalizeSvg, fitWidth, NARROW_WIDTH } from './svg';
 
-/** Colour of h among the head counts `all` (the divisors of d_model), the same on every chart. */
-export function colorOfH(h: number, all: readonly number[]): string {
+/** Marker shapes of Plot, one per h in order (the legend draws the same shapes as glyphs). */
+export const H_SYMBOLS = ['circle', 'square', 'triangle', 'diamond', 'star', 'cross', 'wye', 'times'] as const;
+/** Glyphs for {@link H_SYMBOLS} in text (the widget's legend). */
+export const H_GLYPHS = ['●', '■', '▲', '◆', '★', '✚', 'Y', '✕'] as const;
+
+/** Opacity of the text colour for the fewest heads; more heads are drawn darker, up to 1. */
+export const LIGHTEST_H_OPACITY = 0.6;
+
+/** How the model with h heads is drawn on a chart it shares with other h. */
+export interface HMark {
+  /** Opacity of the text colour: lighter for fewer heads, from {@link LIGHTEST_H_OPACITY} to 1. */
+  opacity: number;
+  /** Index into {@link H_SYMBOLS} and {@link H_GLYPHS}. */
+  shape: number;
+}
+
+/**
+ * The mark of h among the head counts `all` (the divisors of d_model), the same on every chart
+ * and in the legend. An h outside `all` takes the darkest shade and the next free shape.
+ */
+export function markOfH(h: number, all: readonly number[]): HMark {
   const i = all.indexOf(h);
-  return palette.heads[(i < 0 ? all.length : i) % palette.heads.length];
+  const rank = i < 0 ? all.length : i;
+  const steps = Math.max(1, all.length - 1);
+  return { opacity: Number((LIGHTEST_H_OPACITY + (1 - LIGHTEST_H_OPACITY) * Math.min(1, rank / steps)).toFixed(3)), shape: rank % H_SYMBOLS.length };
 }
 
 /** One line of the loss chart. */
 export interface LossSeries {
   h: number;
-  color: string;
+  mark: HMark;
   points: readonly { step: number; loss: number }[];
   /** Dashed: shown for comparison (a shipped model among models trained here). */
   dashed?: boolean;
@@ -68,12 +92,17 @@ export function lossCurves(series: readonly LossSeries[], o: LossCurvesOptions):
     Plot.text([o.chance], { x: 0, y: (d: number) => d, text: () => `guessing: ln ${Math.round(Math.exp(o.chance))} = ${o.chance.toFixed(2)}`, dy: -7, dx: 4, textAnchor: 'start', fill: 'currentColor', fillOpacity: 0.75 }),
   ];
   for (const s of series) {
-    marks.push(Plot.line(s.points, { x: 'step', y: 'loss', stroke: s.color, strokeWidth: 2, strokeDasharray: s.dashed ? '6,4' : undefined }));
-    marks.push(Plot.dot(s.points.slice(-1), { x: 'step', y: 'loss', fill: s.color, r: 3 }));
+    const symbol = H_SYMBOLS[s.mark.shape];
+    marks.push(Plot.line(s.points, { x: 'step', y: 'loss', stroke: 'currentColor', strokeOpacity: s.mark.opacity, strokeWidth: 2, strokeDasharray: s.dashed ? '6,4' : undefined }));
+    // a marker every few points, so that a line can be followed where lines cross
+    const every = Math.max(1, Math.round(s.points.length / 6));
+    const markers = s.points.filter((_, i) => i > 0 && (i % every === 0 || i === s.points.length - 1));
+    marks.push(Plot.dot(markers, { x: 'step', y: 'loss', symbol: () => symbol, r: 3.5, fill: 'currentColor', fillOpacity: s.mark.opacity, className: 'h-marker' }));
   }
-  ends.forEach((e, i) => marks.push(Plot.text([{ step: e.last.step, y: labelY[i] }], { x: 'step', y: 'y', text: () => `h = ${e.s.h}`, dx: 8, textAnchor: 'start', fill: e.s.color, fontWeight: 600 })));
+  ends.forEach((e, i) => marks.push(Plot.text([{ step: e.last.step, y: labelY[i] }], { x: 'step', y: 'y', text: () => `h = ${e.s.h}`, dx: 8, textAnchor: 'start', fill: 'currentColor', fontWeight: 600 })));
   const svg = Plot.plot({
     document: o.document, width, height, marginTop: MARGIN.top, marginRight: 64, marginLeft: MARGIN.left, marginBottom: MARGIN.bottom, style: FONT,
+    symbol: { type: 'identity' },
     x: { domain: [0, o.steps], label: 'training step', labelAnchor: 'right', labelOffset: 38 },
     y: { domain: [0, top], label: 'test loss (cross-entropy)', grid: true },
     marks,
@@ -84,7 +113,7 @@ export function lossCurves(series: readonly LossSeries[], o: LossCurvesOptions):
 /** One bar of the accuracy chart. */
 export interface AccuracyBar {
   h: number;
-  color: string;
+  mark: HMark;
   accuracy: number;
   dashed?: boolean;
 }
@@ -109,7 +138,7 @@ export function accuracyBars(bars: readonly AccuracyBar[], o: AccuracyBarsOption
     x: { domain: rows.map((r) => r.key), label: null, padding: 0.3, tickFormat: (k: string) => `h = ${k}\ndₖ = ${o.dModel / Number(k)}` },
     y: { domain: [0, 100], label: 'final test accuracy (%)', grid: true },
     marks: [
-      ...rows.map((r) => Plot.barY([r], { x: 'key', y: 'pct', fill: r.color, fillOpacity: r.dashed ? 0.3 : 1, stroke: r.color, strokeDasharray: r.dashed ? '4,3' : undefined })),
+      ...rows.map((r) => Plot.barY([r], { x: 'key', y: 'pct', fill: 'currentColor', fillOpacity: r.dashed ? 0.15 : r.mark.opacity, stroke: 'currentColor', strokeOpacity: r.mark.opacity, strokeDasharray: r.dashed ? '4,3' : undefined })),
       Plot.text(rows, { x: 'key', y: 'pct', text: (r: { pct: number }) => `${r.pct.toFixed(1)}%`, dy: -8, fill: 'currentColor', fontWeight: 600 }),
       Plot.ruleY([o.chance * 100], { stroke: 'currentColor', strokeOpacity: 0.55, strokeDasharray: '3,4' }),
       Plot.text([o.chance * 100], { frameAnchor: 'right', y: (d: number) => d, text: () => `guessing\n${(o.chance * 100).toFixed(1)}%`, dx: 6, textAnchor: 'start', lineAnchor: 'middle', fill: 'currentColor', fillOpacity: 0.75 }),
@@ -122,7 +151,6 @@ export function accuracyBars(bars: readonly AccuracyBar[], o: AccuracyBarsOption
 /** One h of the seed-range chart: its final accuracy at each seed. */
 export interface SeedRangeRow {
   h: number;
-  color: string;
   /** Final accuracy (0–1) of the model trained with each seed. */
   runs: readonly { seed: number; accuracy: number }[];
 }
@@ -152,20 +180,34 @@ export function seedStats(runs: readonly { accuracy: number }[]): { mean: number
  * small hollow dot, so the spread is never hidden behind an average.
  */
 export function seedRangeChart(rows: readonly SeedRangeRow[], o: SeedRangeOptions): SVGSVGElement {
-  const stats = rows.map((r) => ({ key: String(r.h), color: r.color, ...seedStats(r.runs) }));
-  const seeds = rows.flatMap((r) => r.runs.map((run) => ({ key: String(r.h), color: r.color, pct: run.accuracy * 100 })));
+  const width = fitWidth(o.width ?? 420);
+  const stats = rows.map((r) => ({ key: String(r.h), ...seedStats(r.runs) }));
+  const seeds = rows.flatMap((r) => r.runs.map((run) => ({ key: String(r.h), pct: run.accuracy * 100 })));
+  // A wide chart puts each mean's value to the right of its dot and "guessing" in the right
+  // margin. A narrow one has no room for either: the value goes above the range, "guessing"
+  // above its line inside the plot, and dₖ into the axis title instead of under every h.
+  const narrow = width < NARROW_WIDTH;
+  const text = (s: { mean: number }) => `${(s.mean * 100).toFixed(1)}%`;
+  const meanLabel = narrow
+    ? Plot.text(stats, { x: 'key', y: (s: { max: number }) => s.max * 100, text, dy: -12, textAnchor: 'middle', fill: 'currentColor', fontWeight: 600 })
+    : Plot.text(stats, { x: 'key', y: (s: { mean: number }) => s.mean * 100, text, dx: 9, textAnchor: 'start', fill: 'currentColor', fontWeight: 600 });
+  const guessing = narrow
+    ? Plot.text([o.chance * 100], { frameAnchor: 'right', y: (d: number) => d, text: () => `guessing ${(o.chance * 100).toFixed(1)}%`, dy: -8, textAnchor: 'end', fill: 'currentColor', fillOpacity: 0.75 })
+    : Plot.text([o.chance * 100], { frameAnchor: 'right', y: (d: number) => d, text: () => `guessing\n${(o.chance * 100).toFixed(1)}%`, dx: 6, textAnchor: 'start', lineAnchor: 'middle', fill: 'currentColor', fillOpacity: 0.75 });
   const svg = Plot.plot({
-    document: o.document, width: fitWidth(o.width ?? 420), height: o.height ?? 300, marginTop: MARGIN.top + 14, marginLeft: MARGIN.left, marginBottom: 52, marginRight: 62, style: FONT,
-    x: { domain: stats.map((s) => s.key), label: null, padding: 0.3, tickFormat: (k: string) => `h = ${k}\ndₖ = ${o.dModel / Number(k)}` },
+    document: o.document, width, height: o.height ?? 300, marginTop: MARGIN.top + 14, marginLeft: MARGIN.left, marginBottom: narrow ? 44 : 52, marginRight: narrow ? 12 : 62, style: FONT,
+    x: narrow
+      ? { domain: stats.map((s) => s.key), label: `h (dₖ = ${o.dModel} / h)`, labelAnchor: 'center', labelOffset: 36, padding: 0.3, tickFormat: (k: string) => `h = ${k}` }
+      : { domain: stats.map((s) => s.key), label: null, padding: 0.3, tickFormat: (k: string) => `h = ${k}\ndₖ = ${o.dModel / Number(k)}` },
     y: { domain: [0, 100], label: 'final test accuracy (%)', grid: true },
     marks: [
       Plot.ruleY([o.chance * 100], { stroke: 'currentColor', strokeOpacity: 0.55, strokeDasharray: '3,4' }),
-      Plot.text([o.chance * 100], { frameAnchor: 'right', y: (d: number) => d, text: () => `guessing\n${(o.chance * 100).toFixed(1)}%`, dx: 6, textAnchor: 'start', lineAnchor: 'middle', fill: 'currentColor', fillOpacity: 0.75 }),
+      guessing,
       Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.4 }),
-      ...stats.map((s) => Plot.ruleX([s], { x: 'key', y1: s.min * 100, y2: s.max * 100, stroke: s.color, strokeWidth: 6, strokeOpacity: 0.45, strokeLinecap: 'round' })),
-      ...stats.map((s) => Plot.dot(seeds.filter((d) => d.key === s.key), { x: 'key', y: 'pct', r: 3, stroke: s.color, strokeWidth: 1.5, fill: 'none', dx: -9, className: 'seed-run' })),
-      ...stats.map((s) => Plot.dot([s], { x: 'key', y: s.mean * 100, r: 5, fill: s.color, stroke: 'currentColor', strokeWidth: 1 })),
-      Plot.text(stats, { x: 'key', y: (s: { mean: number }) => s.mean * 100, text: (s: { mean: number }) => `${(s.mean * 100).toFixed(1)}%`, dx: 9, textAnchor: 'start', fill: 'currentColor', fontWeight: 600 }),
+      Plot.ruleX(stats, { x: 'key', y1: (s: { min: number }) => s.min * 100, y2: (s: { max: number }) => s.max * 100, stroke: 'currentColor', strokeWidth: 6, strokeOpacity: 0.3, strokeLinecap: 'round' }),
+      Plot.dot(seeds, { x: 'key', y: 'pct', r: 3, stroke: 'currentColor', strokeWidth: 1.5, fill: 'none', dx: -9, className: 'seed-run' }),
+      Plot.dot(stats, { x: 'key', y: (s: { mean: number }) => s.mean * 100, r: 5, fill: 'currentColor' }),
+      meanLabel,
     ],
   }) as SVGSVGElement;
   return finalizeSvg(svg, o.label);

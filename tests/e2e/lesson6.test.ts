@@ -2,6 +2,7 @@
 // without JavaScript), trains live in a Worker with progress, cancels cleanly, explains
 // bad input, reopens from a link; figures download; the numbers quoted come from the
 // data; the decision guide is real text; the page fits a phone.
+import { H_GLYPHS } from '../../src/charts/sweep';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { download, downloadBytes, launch, openPage, widgetReady, checkChoice, readyExercise } from '../support/site';
@@ -35,7 +36,7 @@ describe('lesson 6 widget on the page', () => {
     await ready(page);
     expect(await barLabels(page)).toEqual(seedOne.map((m) => pct(m.accuracy)));
     // one line per h, each with as many points as the shipped history (the y values are the shipped losses)
-    expect(await page.locator('head-sweep [data-chart="loss"] .hs-legend li').allTextContents()).toEqual(seedOne.map((m) => `h = ${m.h}`));
+    expect(await page.locator('head-sweep [data-chart="loss"] .hs-legend li').allTextContents()).toEqual(seedOne.map((m, i) => `${H_GLYPHS[i]}h = ${m.h}`)); // marker glyph (hidden from screen readers), then h
     await page.locator('head-sweep details.alt summary').click();
     const firstRow = await page.locator('head-sweep details.alt tbody tr').first().locator('td').allTextContents();
     expect(firstRow).toEqual(seedOne.map((m) => m.history[0].test.loss.toFixed(3)));

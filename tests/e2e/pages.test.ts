@@ -159,9 +159,10 @@ describe('every page', () => {
     await context.close();
   });
 
-  it('the home page and every lesson fit a 375 px phone without sideways scrolling, and every chart text shown is 11 px or more, widgets started', async () => {
+  it('the home page and every lesson fit a 375 px phone without sideways scrolling, every chart text shown is 11 px or more, and tables are compact with captions that stay in view, widgets started', async () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
     const page = await context.newPage();
+    let scrolledWithCaption = 0;
     for (const path of ['/', ...lessons]) {
       await page.goto(base + path);
       await startWidgets(page);
@@ -178,7 +179,27 @@ describe('every page', () => {
       }));
       if (path !== '/') expect(texts.length, path).toBeGreaterThan(20);
       expect(texts.filter((x) => x.px < 11), path).toEqual([]);
+      // Tables: a table wider than its box is set compact and scrolls inside it, with its
+      // caption kept in view (scrolled to the far right, the caption is still inside the box).
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => ((d as HTMLDetailsElement).open = true)));
+      await page.waitForTimeout(100); // tables filled when opened
+      const tables = await page.evaluate(() => [...document.querySelectorAll('.table-scroll table')].map((t) => {
+        const box = t.closest('.table-scroll')!;
+        const caption = t.querySelector('caption');
+        const scrolls = box.scrollWidth > box.clientWidth + 1;
+        box.scrollLeft = box.scrollWidth;
+        const [b, c] = [box.getBoundingClientRect(), caption?.getBoundingClientRect()];
+        return {
+          name: caption?.textContent?.slice(0, 40) ?? box.getAttribute('aria-label')?.slice(0, 40),
+          fontPx: parseFloat(getComputedStyle(t).fontSize), scrolls,
+          captionInView: !c || !scrolls || (c.left >= b.left - 1 && c.right <= b.right + 1 && c.width > 0),
+        };
+      }));
+      expect(tables.filter((t) => t.scrolls && t.fontPx > 13).map((t) => `${t.name}: ${t.fontPx}px`), path).toEqual([]);
+      expect(tables.filter((t) => !t.captionInView).map((t) => t.name), path).toEqual([]);
+      scrolledWithCaption += tables.filter((t) => t.scrolls && t.name).length;
     }
+    expect(scrolledWithCaption).toBeGreaterThan(10); // the check above had wide tables to look at
     await context.close();
   });
 });

@@ -13,7 +13,8 @@ import { lineChart } from '../../src/charts/lines';
 import { drawnFor, fitWidth, PHONE_WIDTH } from '../../src/charts/svg';
 import { roleChart, type RoleRow } from '../../src/charts/roles';
 import { importanceScatter, type ImportancePoint } from '../../src/charts/scatter';
-import { accuracyBars, colorOfH, lossCurves, seedRangeChart, seedStats } from '../../src/charts/sweep';
+import { accuracyBars, H_SYMBOLS, lossCurves, markOfH, seedRangeChart, seedStats } from '../../src/charts/sweep';
+import { palette } from '../../src/charts/palette';
 import { kvReadChart, updateKvReadChart } from '../../src/charts/kvRead';
 import { kvReadSweep } from '../../src/lib/kvMemory';
 import { modelById } from '../../src/lib/models';
@@ -152,28 +153,53 @@ describe('chart snapshots', () => {
     await snapshot(importanceScatter(points, { label: 'Importance against accuracy lost', layerNames: ['layer 1', 'layer 2'], document: doc }), 'importance');
   });
 
-  it('lossCurves and accuracyBars: one colour per h on both, a shipped model dashed', async () => {
+  it('markOfH: h in the text colour, darker for more heads, a marker shape each; an unknown h the darkest', () => {
+    const hs = [1, 2, 4, 8, 16];
+    const marks = hs.map((h) => markOfH(h, hs));
+    expect(marks.map((m) => m.opacity)).toEqual([0.6, 0.7, 0.8, 0.9, 1]);
+    expect(new Set(marks.map((m) => m.shape)).size).toBe(hs.length);
+    expect(markOfH(3, hs)).toEqual({ opacity: 1, shape: 5 });
+    expect(markOfH(1, [1])).toEqual({ opacity: 0.6, shape: 0 });
+  });
+
+  it('lossCurves and accuracyBars: h by label, marker and shade in the text colour (never a head colour), a shipped model dashed', async () => {
     const hs = [1, 2, 4, 8, 16];
     const rng = seeded(9);
     const series = hs.map((h, i) => ({
-      h, color: colorOfH(h, hs), dashed: i === 2,
+      h, mark: markOfH(h, hs), dashed: i === 2,
       points: Array.from({ length: 13 }, (_, k) => ({ step: 25 * k, loss: 0.3 + (2 - 0.3) * Math.exp(-k / (2 + i)) + 0.05 * rng() })),
     }));
-    await snapshot(lossCurves(series, { label: 'Test loss against step for each h', steps: 300, chance: Math.log(8), document: doc }), 'sweep-loss');
-    const bars = hs.map((h, i) => ({ h, color: colorOfH(h, hs), accuracy: 0.4 + 0.5 * rng(), dashed: i === 2 }));
-    await snapshot(accuracyBars(bars, { label: 'Final accuracy for each h', dModel: 16, chance: 1 / 8, document: doc }), 'sweep-accuracy');
+    const loss = lossCurves(series, { label: 'Test loss against step for each h', steps: 300, chance: Math.log(8), document: doc });
+    const bars = hs.map((h, i) => ({ h, mark: markOfH(h, hs), accuracy: 0.4 + 0.5 * rng(), dashed: i === 2 }));
+    const accuracy = accuracyBars(bars, { label: 'Final accuracy for each h', dModel: 16, chance: 1 / 8, document: doc });
+    for (const svg of [loss, accuracy]) {
+      const painted = [...svg.querySelectorAll('[fill], [stroke]')].flatMap((e) => [e.getAttribute('fill'), e.getAttribute('stroke')]).map((c) => c?.toLowerCase());
+      for (const head of palette.heads) expect(painted).not.toContain(head);
+    }
+    expect([...loss.querySelectorAll('text')].map((t) => t.textContent).filter((t) => t?.startsWith('h = '))).toEqual(hs.map((h) => `h = ${h}`));
+    // each line's markers have its own shape: Plot draws a symbol as a path, one distinct path per shape
+    const shapes = [...loss.querySelectorAll('.h-marker')].map((g) => g.querySelector('path')?.getAttribute('d'));
+    expect(shapes).toHaveLength(hs.length);
+    expect(new Set(shapes).size).toBe(hs.length);
+    expect(H_SYMBOLS.length).toBeGreaterThanOrEqual(hs.length);
+    await snapshot(loss, 'sweep-loss');
+    await snapshot(accuracy, 'sweep-accuracy');
   });
 
   it('seedRangeChart: the range over seeds as a bar, the mean as a dot with its value, each seed as a ring', async () => {
     const hs = [1, 2, 4, 8, 16];
     const rng = seeded(11);
-    const rows = hs.map((h) => ({ h, color: colorOfH(h, hs), runs: [1, 2, 3, 4, 5].map((seed) => ({ seed, accuracy: 0.3 + 0.7 * rng() })) }));
-    const svg = seedRangeChart(rows, { label: 'Final accuracy for each h over 5 seeds', dModel: 16, chance: 1 / 7, document: doc });
+    const rows = hs.map((h) => ({ h, runs: [1, 2, 3, 4, 5].map((seed) => ({ seed, accuracy: 0.3 + 0.7 * rng() })) }));
+    const svg = seedRangeChart(rows, { label: 'Final accuracy for each h over 5 seeds', dModel: 16, chance: 1 / 7, width: 520, document: doc });
     // One range bar per h from its lowest to its highest seed, one mean label per h, one ring per run.
     const means = [...svg.querySelectorAll('text')].map((t) => t.textContent ?? '').filter((t) => /^\d+\.\d%$/.test(t));
     expect(means).toEqual(rows.map((r) => `${(seedStats(r.runs).mean * 100).toFixed(1)}%`));
     expect(svg.querySelectorAll('.seed-run circle')).toHaveLength(25);
     await snapshot(svg, 'sweep-seed-range');
+    // Narrow, the means' values go above their ranges (beside, they would run into the next h's rings).
+    const narrow = seedRangeChart(rows, { label: 'narrow', dModel: 16, chance: 1 / 7, width: 320, document: doc });
+    const anchors = [...narrow.querySelectorAll('text')].filter((t) => /^\d+\.\d%$/.test(t.textContent ?? '')).map((t) => t.closest('[text-anchor]')?.getAttribute('text-anchor'));
+    expect(anchors).toEqual(hs.map(() => 'middle'));
   });
 });
 

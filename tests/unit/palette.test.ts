@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BACKGROUNDS, contrast, markColors, palette, textColor, themeTextCss, worstContrast } from '../../src/charts/palette';
+import { LIGHTEST_H_OPACITY } from '../../src/charts/sweep';
 
 const css = readFileSync('src/styles/global.css', 'utf8');
 /** The custom properties of the CSS block that starts at `selector`. */
@@ -60,6 +61,15 @@ describe('the palette', () => {
       if (d <= 20) close.push(`${a} ${b}: ${d.toFixed(1)}`);
     }));
     expect(close).toEqual([]);
+  });
+  it('the model with h heads (lesson 6), drawn in the text colour at LIGHTEST_H_OPACITY or more, keeps 3:1 on both themes', () => {
+    /** `fg` at opacity `a` over `bg`, as the browser composites it (per sRGB channel). */
+    const over = (fg: string, a: number, bg: string) => `#${[1, 3, 5].map((i) => Math.round(a * parseInt(fg.slice(i, i + 2), 16) + (1 - a) * parseInt(bg.slice(i, i + 2), 16)).toString(16).padStart(2, '0')).join('')}`;
+    const fg = { light: block(':root')['--fg'], dark: block(":root[data-theme='dark']")['--fg'] };
+    for (const theme of ['light', 'dark'] as const) {
+      for (const bg of BACKGROUNDS[theme]) expect(contrast(over(fg[theme], LIGHTEST_H_OPACITY, bg), bg), `${theme} on ${bg}`).toBeGreaterThanOrEqual(3);
+    }
+    expect(contrast(over('#000000', 0.5, '#ffffff'), '#ffffff')).toBeCloseTo(contrast('#808080', '#ffffff'), 1); // the compositing itself
   });
   it('colours are defined in charts/palette.ts: no other chart or widget file writes a #rrggbb colour', () => {
     const files = ['src/charts', 'src/widgets', 'src/build/figures']

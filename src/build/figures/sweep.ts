@@ -3,7 +3,7 @@ import { countParameters } from '../../attention';
 import { labResults } from '../../lib/lab';
 import { table3a } from '../../lib/papers';
 import { initParams, labConfig, layerWeights } from '../../training';
-import { colorOfH, seedRangeChart, seedStats } from '../../charts/sweep';
+import { seedRangeChart, seedStats } from '../../charts/sweep';
 import type { FigureMap, NumberMap } from './types';
 
 const settings = labResults.settings;
@@ -96,7 +96,7 @@ export const sweepAnswers = {
 export const sweepFigures = {
   'sweep-accuracy-by-h': (document?: Document) => ({
     svg: seedRangeChart(
-      hs.map((h) => ({ h, color: colorOfH(h, hs), runs: runsOf(h) })),
+      hs.map((h) => ({ h, runs: runsOf(h) })),
       {
         label: `Final test accuracy of the lab's sweep against the number of heads at d_model ${dModel}, over ${seeds.length} seeds: ${hs.map((h) => `h = ${h} mean ${percent(statsOf(h).mean)}, from ${percent(statsOf(h).min)} to ${percent(statsOf(h).max)}`).join('; ')}. Guessing gives ${percent(1 / settings.task.vocab)}.`,
         dModel, chance: 1 / settings.task.vocab, width: 520, height: 280, document,
@@ -105,7 +105,7 @@ export const sweepFigures = {
     table: {
       caption: `The lab's sweep: one model per h and seed at d_model = ${dModel}, ${settings.train.steps} steps each; final accuracy on ${settings.test.size} held-out sequences`,
       columns: ['h', `d_k = ${dModel} / h`, ...seeds.map((seed) => `seed ${seed}`), 'mean', 'range'],
-      rows: hs.map((h) => [h, dModel / h, ...runsOf(h).map((m) => percent(m.accuracy)), percent(statsOf(h).mean), `${percent(statsOf(h).min)} – ${percent(statsOf(h).max)}`]),
+      rows: hs.map((h) => [h, dModel / h, ...runsOf(h).map((m) => percent(m.accuracy)), percent(statsOf(h).mean), `${percent(statsOf(h).min)}\u00a0–\u2060\u00a0${percent(statsOf(h).max)}`]), // one line: no break around the dash (no-break space, word joiner)
     },
   }),
 } satisfies FigureMap;

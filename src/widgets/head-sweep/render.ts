@@ -7,7 +7,7 @@
  */
 import { t } from '../../i18n/strings';
 import { chartFigure, h, scrollBox } from '../common/dom';
-import { accuracyBars, colorOfH, lossCurves } from '../../charts/sweep';
+import { accuracyBars, H_GLYPHS, lossCurves, markOfH } from '../../charts/sweep';
 import { percent, summarize, type ShownModel, type SweepView } from './results';
 import { divisorsOf } from './state';
 
@@ -28,7 +28,7 @@ const lossNum = (v: number | undefined, digits = 3) => (v === undefined ? '—' 
 function lossChart(doc: Document, view: SweepView, info: OutputInfo): SVGSVGElement {
   const all = divisorsOf(info.dModel);
   const dashed = dashedOf(view);
-  const series = view.models.map((m) => ({ h: m.h, color: colorOfH(m.h, all), dashed: dashed(m), points: m.history.map((p) => ({ step: p.step, loss: p.test.loss })) }));
+  const series = view.models.map((m) => ({ h: m.h, mark: markOfH(m.h, all), dashed: dashed(m), points: m.history.map((p) => ({ step: p.step, loss: p.test.loss })) }));
   const ends = view.models.map((m) => `h = ${m.h}: ${lossNum(m.history.at(-1)?.test.loss, 2)} at step ${m.history.at(-1)?.step ?? 0}`).join('; ');
   return lossCurves(series, {
     steps: view.steps, chance: Math.log(info.vocab), document: doc,
@@ -40,7 +40,7 @@ function barsChart(doc: Document, view: SweepView, info: OutputInfo): SVGSVGElem
   const all = divisorsOf(info.dModel);
   const dashed = dashedOf(view);
   const scored = view.models.filter((m): m is ShownModel & { accuracy: number } => m.accuracy !== undefined);
-  return accuracyBars(scored.map((m) => ({ h: m.h, color: colorOfH(m.h, all), accuracy: m.accuracy, dashed: dashed(m) })), {
+  return accuracyBars(scored.map((m) => ({ h: m.h, mark: markOfH(m.h, all), accuracy: m.accuracy, dashed: dashed(m) })), {
     dModel: info.dModel, chance: 1 / info.vocab, document: doc,
     label: `Final test accuracy per number of heads (dashed line: guessing, ${percent(1 / info.vocab)}): ${scored.map((m) => `h = ${m.h} ${percent(m.accuracy)}`).join(', ') || 'no model finished yet'}.`,
   });
@@ -49,10 +49,14 @@ function barsChart(doc: Document, view: SweepView, info: OutputInfo): SVGSVGElem
 function legend(doc: Document, view: SweepView, info: OutputInfo): HTMLElement {
   const all = divisorsOf(info.dModel);
   const dashed = dashedOf(view);
-  return h(doc, 'ul', { class: 'hs-legend', 'aria-label': 'Colour of each h' },
-    ...view.models.map((m) => h(doc, 'li', {},
-      h(doc, 'span', { class: `hs-swatch${dashed(m) ? ' is-dashed' : ''}`, style: `--swatch:${colorOfH(m.h, all)}` }),
-      `h = ${m.h}${m.source === 'training' ? ' (training)' : dashed(m) ? ' (shipped)' : ''}`)));
+  return h(doc, 'ul', { class: 'hs-legend', 'aria-label': 'Marker of each h on the loss chart' },
+    ...view.models.map((m) => {
+      const mark = markOfH(m.h, all);
+      return h(doc, 'li', { style: `--h-opacity:${mark.opacity}` },
+        h(doc, 'span', { class: `hs-swatch${dashed(m) ? ' is-dashed' : ''}`, 'aria-hidden': 'true' }),
+        h(doc, 'span', { class: 'hs-glyph', 'aria-hidden': 'true' }, H_GLYPHS[mark.shape]),
+        `h = ${m.h}${m.source === 'training' ? ' (training)' : dashed(m) ? ' (shipped)' : ''}`);
+    }));
 }
 
 /** Rows of the results table: h, dₖ, final accuracy, final loss, source. */
