@@ -34,10 +34,23 @@ export function fitWidth(preferred: number): number {
 }
 
 /**
+ * How much larger charts are shown in lecture mode (lecture.css): a widget draws its charts for
+ * its frame divided by this, and lecture mode shows every chart this much larger (never wider
+ * than its column), so that chart text of 11 px reads at 20 px on a projector.
+ */
+export const LECTURE_CHART_SCALE = 1.85;
+
+/**
  * Give a Plot SVG one accessible name (role="img" + aria-label) and drop the
- * per-mark aria-labels Plot puts on <g> elements (they are not allowed there).
+ * per-mark aria-labels Plot puts on <g> elements (they are not allowed there). Records the
+ * width it was drawn for (`--chart-width`), which lecture mode scales by {@link LECTURE_CHART_SCALE}.
  */
 export function finalizeSvg<T extends Element>(svg: T, label: string): T {
+  const width = svg.getAttribute('width');
+  if (width && /^\d+(\.\d+)?$/.test(width)) {
+    const style = (svg.getAttribute('style') ?? '').trim();
+    svg.setAttribute('style', `${style}${style && !style.endsWith(';') ? ';' : ''}--chart-width:${width}px`);
+  }
   // Plot's per-chart <style>: inserting a stylesheet restyles the whole page, which
   // costs more than a frame on a long lesson. global.css carries the same rules.
   svg.querySelectorAll('style').forEach((style) => style.remove());

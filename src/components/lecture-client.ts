@@ -28,6 +28,41 @@ export function sectionOf(tags: readonly string[]): number[] {
   return tags.map((tag, i) => (tag === 'H2' && i > 0 ? ++k : k));
 }
 
+/** Smallest text lecture mode shows, in CSS px: readable from the back of a room at 1280×720. */
+export const LECTURE_MIN_TEXT_PX = 20;
+const FLOORED = 'lectureFloor';
+
+/**
+ * Raise every text in `root` that renders below {@link LECTURE_MIN_TEXT_PX} to that size (an
+ * inline style, marked so that {@link unfloorText} takes it back). Charts are not touched (they
+ * are shown larger as a whole, lecture.css), nor MathJax's hidden copy of each formula. All sizes
+ * are read first and written after, so the page lays out once. Returns how many were raised.
+ */
+export function floorText(root: ParentNode, min = LECTURE_MIN_TEXT_PX): number {
+  const small: HTMLElement[] = [];
+  const all = root instanceof HTMLElement ? [root, ...root.querySelectorAll<HTMLElement>('*')] : [...root.querySelectorAll<HTMLElement>('*')];
+  for (const el of all) {
+    if (el.closest('svg, mjx-assistive-mml') || el.dataset[FLOORED] !== undefined) continue;
+    // text of its own, or a MathJax formula (its glyphs are drawn by CSS, not text nodes)
+    if (el.tagName !== 'MJX-CONTAINER' && ![...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim())) continue;
+    if (el.getClientRects().length === 0) continue; // not shown
+    if (parseFloat(getComputedStyle(el).fontSize) < min - 0.05) small.push(el);
+  }
+  for (const el of small) {
+    el.dataset[FLOORED] = el.style.fontSize;
+    el.style.fontSize = `${min}px`;
+  }
+  return small.length;
+}
+
+/** Undo {@link floorText} in `root`. */
+export function unfloorText(root: ParentNode): void {
+  for (const el of root.querySelectorAll<HTMLElement>('[data-lecture-floor]')) {
+    el.style.fontSize = el.dataset[FLOORED] ?? '';
+    delete el.dataset[FLOORED];
+  }
+}
+
 /** Keys typed into a control, or moving inside a map or a figure, are not ours. */
 function ownedByControl(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -51,12 +86,29 @@ export function initLectureMode(): void {
   let current = 0;
   let returnTo = 0;
 
+  // Text that renders small is raised to LECTURE_MIN_TEXT_PX while lecturing: the section shown,
+  // the bar, and whatever a widget draws anew there (watched, raised in the next frame).
+  let floorPending = false;
+  const floorSoon = () => {
+    if (floorPending) return;
+    floorPending = true;
+    requestAnimationFrame(() => {
+      floorPending = false;
+      if (!root.dataset.lecture) return;
+      children.forEach((c, i) => owners[i] === current && floorText(c));
+      floorText(bar);
+    });
+  };
+  const watcher = new MutationObserver(floorSoon);
+
   const show = (k: number) => {
     current = k;
     children.forEach((c, i) => c.classList.toggle('off-slide', owners[i] !== k));
     counter.textContent = s.slide(k + 1, count);
     window.scrollTo(0, 0);
+    floorSoon();
   };
+  const changed = () => document.dispatchEvent(new Event('lecturechange')); // widgets redraw their charts for lecture mode
   const setParam = (on: boolean) => {
     const url = new URL(location.href);
     if (on) url.searchParams.set(PARAM, '1');
@@ -79,13 +131,19 @@ export function initLectureMode(): void {
     bar.hidden = false;
     setParam(true);
     show(start);
+    watcher.observe(article, { childList: true, subtree: true });
+    changed();
     bar.querySelector<HTMLElement>('[data-lecture-exit]')?.focus({ preventScroll: true });
   };
   const leave = () => {
     if (!root.dataset.lecture) return;
     delete root.dataset.lecture;
+    watcher.disconnect();
+    unfloorText(article);
+    unfloorText(bar);
     bar.hidden = true;
     children.forEach((c) => c.classList.remove('off-slide'));
+    changed();
     setParam(false);
     window.scrollTo(0, returnTo);
     button.focus({ preventScroll: true });

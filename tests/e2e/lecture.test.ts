@@ -3,8 +3,10 @@
 // screen; Esc returns to where the reader was.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, openPage } from '../support/site';
-import { sectionOf } from '../../src/components/lecture-client';
+import { readFileSync } from 'node:fs';
+import { builtPages, launch, openPage, startShownWidgets } from '../support/site';
+import { LECTURE_CHART_SCALE } from '../../src/charts/svg';
+import { LECTURE_MIN_TEXT_PX, sectionOf } from '../../src/components/lecture-client';
 
 const base = inject('baseUrl');
 const LESSON = '/lessons/merging-heads/';
@@ -75,4 +77,55 @@ describe('lecture mode', () => {
     expect(problems).toEqual([]);
     await page.context().close();
   });
+
+  it('lecture.css shows charts as much larger as widgets draw them smaller (LECTURE_CHART_SCALE)', () => {
+    const css = readFileSync('src/styles/lecture.css', 'utf8');
+    expect(css).toContain(`calc(var(--chart-width) * ${LECTURE_CHART_SCALE})`);
+  });
+
+  it('at 1280×720 every section of every lesson, widgets started, shows no text below 20 px (prose, tables, controls, formulas, chart text) and nothing scrolls sideways; leaving restores the sizes', async () => {
+    const lessons = builtPages().filter((p) => /^\/lessons\/[^/]+\/$/.test(p));
+    expect(lessons.length).toBeGreaterThanOrEqual(8);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    let measured = 0;
+    for (const path of lessons) {
+      await page.goto(`${base}${path}?lecture=1`);
+      const sections = Number((await counter(page))!.match(/of (\d+)/)![1]);
+      for (let k = 0; k < sections; k++) {
+        await startShownWidgets(page);
+        await page.evaluate(() => new Promise(requestAnimationFrame)); // text raised in the next frame
+        await page.evaluate(() => new Promise(requestAnimationFrame));
+        const found = await page.evaluate(() => {
+          const small: string[] = [];
+          let count = 0;
+          const note = (what: string, px: number) => { count++; if (px < 19.95) small.push(`${what}: ${px.toFixed(1)}px`); };
+          for (const el of document.querySelectorAll<HTMLElement>('article.lesson *, .lecture-bar *')) {
+            if (el.closest('svg, mjx-assistive-mml') || el.getClientRects().length === 0) continue;
+            if (el.closest('details:not([open])') && !el.closest('summary')) continue;
+            const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
+            if (own || el.tagName === 'MJX-C') note(`${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]} “${el.textContent!.trim().slice(0, 20)}”`, parseFloat(getComputedStyle(el).fontSize));
+          }
+          for (const t of document.querySelectorAll('article.lesson svg text')) {
+            const box = t.getBoundingClientRect();
+            const ctm = (t as SVGGraphicsElement).getScreenCTM();
+            if (!t.textContent?.trim() || (box.width === 0 && box.height === 0) || !ctm) continue;
+            note(`chart text “${t.textContent.slice(0, 16)}” in ${t.closest('[data-figure]')?.getAttribute('data-figure') ?? t.closest('[data-widget]')?.tagName.toLowerCase()}`, parseFloat(getComputedStyle(t).fontSize) * Math.hypot(ctm.a, ctm.b));
+          }
+          return { small, count, sideways: document.documentElement.scrollWidth - innerWidth };
+        });
+        expect(found.small.slice(0, 8), `${path} section ${k + 1}`).toEqual([]);
+        expect(found.sideways, `${path} section ${k + 1}`).toBeLessThanOrEqual(0);
+        measured += found.count;
+        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+        await page.keyboard.press('ArrowRight');
+      }
+    }
+    expect(measured).toBeGreaterThan(5000); // the check had text to look at
+    // Leaving lecture mode gives every raised text its own size back.
+    await page.keyboard.press('Escape');
+    expect(await page.locator('[data-lecture-floor]').count()).toBe(0);
+    expect(await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.lesson-kicker')!).fontSize))).toBeLessThan(LECTURE_MIN_TEXT_PX);
+    await context.close();
+  }, 400_000);
 });

@@ -88,6 +88,23 @@ export async function widgetSettled(page: Page, tag: string): Promise<void> {
 }
 
 /**
+ * Start the widgets a reader can see now (lecture mode shows one section) as scrolling would,
+ * and wait until each has settled. Returns how many.
+ */
+export async function startShownWidgets(page: Page): Promise<number> {
+  const widgets = page.locator('[data-widget]');
+  let shown = 0;
+  for (let i = 0, n = await widgets.count(); i < n; i++) {
+    const w = widgets.nth(i);
+    if (!(await w.evaluate((e) => e.getClientRects().length > 0))) continue;
+    shown++;
+    await w.scrollIntoViewIfNeeded();
+    await page.waitForFunction(`(${settled})(document.querySelectorAll('[data-widget]')[${i}])`);
+  }
+  return shown;
+}
+
+/**
  * Start every widget of the page as a reader scrolling down would (a widget starts when it
  * comes into view), one at a time, and wait until each has started and settled. Returns
  * their tags, in page order.

@@ -19,7 +19,7 @@
  *   is from the course's. Without an override the course's path is the synchronous one.
  */
 import { initDownloads } from '../../charts/export';
-import { drawnFor } from '../../charts/svg';
+import { drawnFor, LECTURE_CHART_SCALE } from '../../charts/svg';
 import { clearOverride, declareUse, onOverrideChange, overrideFor, reportComparison, type Override } from '../../cells/overrides';
 import { type CrossCheck, type FieldList, fromParams, toParams } from './fields';
 import { flushParams, writeParams } from './url';
@@ -68,7 +68,8 @@ export interface EditHook<S extends object, C, N extends string> {
   /**
    * Draw `state` with the reader's `name` (called through `call`), and compare its output
    * with the course's on the same input. Throw an Error with a message for the reader when
-   * what it returned cannot be drawn; the last picture then stays.
+   * what it returned cannot be drawn; the last picture then stays. Draw inside
+   * `element.drawForFrame(…)`, so that charts fit the output as the course's path does.
    */
   redraw(out: HTMLElement, state: S, context: C, element: WidgetElement<S, C, N>, name: string, call: ReaderCall): Promise<EditedDrawing>;
 }
@@ -140,6 +141,23 @@ export class WidgetElement<S extends object, C = unknown, N extends string = str
   }
 
   /**
+   * The width this widget's charts are drawn for: the output's. In lecture mode, that or the
+   * screen's height less the lecture bar and a title, whichever is smaller (a map is about as
+   * tall as it is wide), divided by {@link LECTURE_CHART_SCALE}: lecture.css shows charts that
+   * much larger, so that a chart shown large still fits the screen.
+   */
+  get chartFrame(): number | null {
+    if (this.#frameWidth === null) return null;
+    if (!document.documentElement.dataset.lecture) return this.#frameWidth;
+    return Math.floor(Math.min(this.#frameWidth, window.innerHeight - 160) / LECTURE_CHART_SCALE);
+  }
+
+  /** Run `fn` with charts drawn for {@link chartFrame}: an edit hook draws through this after its awaits. */
+  drawForFrame<T>(fn: () => T): T {
+    return drawnFor(this.chartFrame, fn);
+  }
+
+  /**
    * Follow the output's width (a phone turned, a window resized): charts are drawn for it, so
    * a change of more than a few px redraws, in the next frame. Read from a ResizeObserver,
    * so drawing never forces a layout to learn it.
@@ -162,6 +180,8 @@ export class WidgetElement<S extends object, C = unknown, N extends string = str
         this.#redraw();
       });
     }).observe(out);
+    // Lecture mode changes the width charts are drawn for (chartFrame).
+    document.addEventListener('lecturechange', () => requestAnimationFrame(() => this.#redraw()));
   }
 
   /**
@@ -221,7 +241,7 @@ export class WidgetElement<S extends object, C = unknown, N extends string = str
     if (this.dataset.edited) this.#showCourse();
     try {
       // Charts are drawn for the room the output has (a phone), not scaled down (charts/svg.ts).
-      drawnFor(this.#frameWidth, () => this.spec.redraw(out, this.#state, this.#context, this));
+      this.drawForFrame(() => this.spec.redraw(out, this.#state, this.#context, this));
     } catch (err) {
       // A bug must not break the page: say so where the picture is, keep the rest usable.
       this.notice(`This widget could not draw that: ${(err as Error).message}`);

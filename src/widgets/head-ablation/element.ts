@@ -187,7 +187,9 @@ const edits: EditHook<AblationState, Context, AblationField> = {
     const weights: LabWeights = { settings: checkpoint.settings, flat: checkpoint.params.flat };
     const r = (await call([weights, state.mask], { driver: 'masked-sum' })) as MaskedSumDrive;
     const view = { state, run: r, full, examples };
-    if (!updateAblation(out, view)) out.replaceChildren(renderAblation(document, view));
+    el.drawForFrame(() => {
+      if (!updateAblation(out, view)) out.replaceChildren(renderAblation(document, view));
+    });
     const what = 'layer sum (residual + heads)';
     if (!r.worst) return { what, text: 'No layer was summed.', maxAbsDiff: null };
     const { layer, difference } = r.worst;

@@ -54,7 +54,7 @@ const MERGE_FUNCTIONS: Record<string, { kind: MergeKind; args(p: MergeParams): u
  */
 const edits: EditHook<MergeHeadsState, Context, MergeHeadsField> = {
   names: Object.keys(MERGE_FUNCTIONS),
-  async redraw(out, state, ctx, _el, name, call) {
+  async redraw(out, state, ctx, el, name, call) {
     const course = computeMergeHeads(state);
     const { kind, args } = MERGE_FUNCTIONS[name];
     const { ex } = course;
@@ -75,7 +75,7 @@ const edits: EditHook<MergeHeadsState, Context, MergeHeadsField> = {
     const distance = Matrix.sub(output, silenced).norm('frobenius');
     const reference = Matrix.sub(alone, silenced).norm('frobenius');
     const signal: MergeSignal = { kind, output, silenced, distance, relative: reference > 0 ? distance / reference : NaN };
-    draw(out, state, ctx, { ...course, signals: { ...course.signals, [kind]: signal } });
+    el.drawForFrame(() => draw(out, state, ctx, { ...course, signals: { ...course.signals, [kind]: signal } }));
     const d = compareMatrices(output, expected);
     const what = `${kind} output`;
     return { what, text: describeDifference(d, what, (i) => `token ${i + 1}`, (j) => `column ${j + 1}`), maxAbsDiff: d.kind === 'values' ? d.maxAbsDiff : null };

@@ -91,7 +91,7 @@ function matrixOf(value: unknown, name: string, rows: number, columns: number, w
  */
 const edits: EditHook<OneHeadState, Context, OneHeadField> = {
   names: ['scaledDotProductAttention', 'softmaxRows', 'softmax'],
-  async redraw(out, state, ctx, _el, name, call) {
+  async redraw(out, state, ctx, el, name, call) {
     const course = computeOneHead(state);
     const { q, k, v, scores } = course.result;
     const n = scores.rows;
@@ -108,7 +108,7 @@ const edits: EditHook<OneHeadState, Context, OneHeadField> = {
       result = { ...course.result, weights, output: weights.mmul(v) }; // (n, n)·(n, dK) → (n, dK), as the course does
       what = 'attention weights';
     }
-    draw(out, state, ctx, { tokens: course.tokens, result });
+    el.drawForFrame(() => draw(out, state, ctx, { tokens: course.tokens, result }));
     const mine = what === 'output' ? result.output : result.weights;
     const theirs = what === 'output' ? course.result.output : course.result.weights;
     const d = compareMatrices(mine, theirs);

@@ -91,9 +91,10 @@ export const EDITABLE_DETECTORS = { previousTokenScore: 'previousToken', inducti
  */
 const edits: EditHook<TextHeadsState, Context, TextHeadsField> = {
   names: Object.keys(EDITABLE_DETECTORS),
-  async redraw(out, state, ctx, _el, name, call) {
-    if (!ctx.model) throw new Error('the text model has not loaded yet; run again in a moment');
-    const view = computeView(ctx.model, state);
+  async redraw(out, state, ctx, el, name, call) {
+    const model = ctx.model;
+    if (!model) throw new Error('the text model has not loaded yet; run again in a moment');
+    const view = computeView(model, state);
     const key = EDITABLE_DETECTORS[name as keyof typeof EDITABLE_DETECTORS];
     const course = view.analysis.scores[key];
     const mine: number[][] = [];
@@ -107,7 +108,7 @@ const edits: EditHook<TextHeadsState, Context, TextHeadsField> = {
     }
     const edited = { ...view, analysis: { ...view.analysis, scores: { ...view.analysis.scores, [key]: mine } }, edited: key };
     ctx.view = edited;
-    draw(out, ctx.model, edited);
+    el.drawForFrame(() => draw(out, model, edited));
     let max = 0;
     let at = '';
     mine.forEach((row, l) => row.forEach((v, hd) => {

@@ -32,7 +32,7 @@ function checkTrace(value: unknown, h: number, n: number, dModel: number): MhaTr
 
 const edits: EditHook<TwoHeadsState, null, TwoHeadsField> = {
   names: ['multiHeadAttention'],
-  async redraw(out, state, _ctx, _el, _name, call) {
+  async redraw(out, state, _ctx, el, _name, call) {
     const course = computeTwoHeads(state);
     const { tokens } = course;
     const x = twoRelationsInput(tokens);
@@ -42,7 +42,7 @@ const edits: EditHook<TwoHeadsState, null, TwoHeadsField> = {
     const two = checkTrace(await call([x, twoHeadWeights(state.beta), { h: 2, causal: true }]), 2, n, x.columns);
     const distances = (o: Matrix) => o.to2DArray().map((row, i) => Math.hypot(...row.map((v, c) => v - target.get(i, c))));
     const result: TwoRelationsResult = { target, one, two, distanceOne: distances(one.output), distanceTwo: distances(two.output) };
-    draw(out, state, { tokens, result });
+    el.drawForFrame(() => draw(out, state, { tokens, result }));
     const d1 = compareMatrices(one.output, course.result.one.output);
     const d2 = compareMatrices(two.output, course.result.two.output);
     const worse = (d: typeof d1) => (d.kind === 'shape' ? Infinity : Number.isNaN(d.maxAbsDiff) ? Infinity : d.maxAbsDiff);
