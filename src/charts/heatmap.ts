@@ -83,7 +83,7 @@ function layoutOf(values: Values, o: HeatmapOptions) {
   // Labels that would touch (cells narrower than an upright label, or lower than a line of
   // text) are shown for every second, third… cell only; the table beside has them all.
   const colLongest = Math.max(1, ...o.colLabels.map((l) => shortLabel(l).length));
-  const colStep = rotate ? Math.ceil(14 / cellSize) : Math.ceil((7 * colLongest + 3) / cellSize);
+  const colStep = rotate ? Math.ceil(18 / cellSize) : Math.ceil((7 * colLongest + 3) / cellSize);
   const rowStep = Math.ceil(14 / cellSize);
   const key = [rows, cols, marginLeft, marginTop, marginRight, rotate, colStep, rowStep, cellSize.toFixed(3), showValues, digits, o.kind, o.xLabel, o.yLabel].join('|');
   return { rows, cols, rotate, marginLeft, marginTop, marginRight, colStep, rowStep, cellSize, digits, showValues, extent, color, key };

@@ -15,7 +15,7 @@ export const textHeads = {
   lossTitle: 'Loss on each character (taller bar: the model was more surprised)',
   lossLabel: (n: number, repeated: number) =>
     `The ${n} characters of the text with the model's loss on each one drawn as a bar; ${repeated} of them complete a span of three characters seen earlier in the text (marked). The table “Position by position” lists the same numbers.`,
-  repeatKey: 'marked: the last of three characters that already appeared together earlier (an induction head can copy it)',
+  repeatKey: 'marked: the last of three characters that already appeared together earlier (an induction head can copy it).',
   firstChar: 'The first character has no loss: nothing comes before it.',
   mapTitle: (layer: number, head: number) => `Layer ${layer}, head ${head}: attention weights (query rows, key columns)`,
   mapLabel: (layer: number, head: number, n: number) =>
