@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { finalizeSvg, fitWidth, shortLabel } from './svg';
+import { palette } from './palette';
 
 /** Options of {@link heatmap}. */
 export interface HeatmapOptions {
@@ -215,9 +216,21 @@ function renderHeatmap(values: Values, o: HeatmapOptions, L: Layout): SVGSVGElem
   for (const axis of ['x', 'y'] as const) {
     svg.querySelectorAll(`g[aria-label="${axis}-axis tick label"] text`).forEach((text) => text.setAttribute('data-tick', axis));
   }
+  // A map's rows are queries and its columns keys: their axis titles take Q's and K's colours.
+  svg.querySelectorAll('text:not([data-tick])').forEach((text) => {
+    const role = axisRole(text.textContent ?? '');
+    if (role && (text.textContent === o.xLabel || text.textContent === o.yLabel)) text.setAttribute('fill', palette[role]);
+  });
   const focusRect = svg.querySelector('g.hm-focus rect');
   if (focusRect && !o.focus) focusRect.setAttribute('visibility', 'hidden');
   return finalizeSvg(svg, o.label);
+}
+
+/** Which of Q and K an axis title names ("query", "key position", "key (other sentence)"), if either. */
+export function axisRole(title: string): 'q' | 'k' | undefined {
+  if (/^quer(y|ies)\b/.test(title)) return 'q';
+  if (/^keys?\b/.test(title)) return 'k';
+  return undefined;
 }
 
 /**

@@ -8,7 +8,7 @@ import { buildDocument } from '../../src/lib/document';
 import { mergeSignalBars, updateMergeSignalBars, type SignalBar } from '../../src/charts/bars';
 import { flopsChart, updateFlopsChart, type FlopsChartData, type FlopsPoint } from '../../src/charts/flops';
 import { headBlocks } from '../../src/charts/headBlocks';
-import { clearHeatmapTemplates, colorLegend, heatmap, moveHeatmapFocus, updateHeatmap, type HeatmapOptions } from '../../src/charts/heatmap';
+import { axisRole, clearHeatmapTemplates, colorLegend, heatmap, moveHeatmapFocus, updateHeatmap, type HeatmapOptions } from '../../src/charts/heatmap';
 import { lineChart } from '../../src/charts/lines';
 import { drawnFor, fitWidth, PHONE_WIDTH } from '../../src/charts/svg';
 import { roleChart, type RoleRow } from '../../src/charts/roles';
@@ -61,6 +61,18 @@ describe('chart snapshots', () => {
     clearHeatmapTemplates(doc);
     const cols = Array.from({ length: 12 }, (_, i) => `dimension ${i + 1}`);
     await snapshot(heatmap(grid(4, 12, 2, (v) => 4 * v - 2), mapOptions({ kind: 'signed', colLabels: cols, rowLabels: words.slice(0, 4), maxWidth: 420, showValues: false })), 'heatmap-signed');
+  });
+
+  it('heatmap: the query and key axis titles take Q\'s and K\'s colours, other titles the text colour', () => {
+    clearHeatmapTemplates(doc);
+    const title = (svg: SVGSVGElement, text: string) => [...svg.querySelectorAll('text')].find((t) => t.textContent === text);
+    const map = heatmap(grid(6, 6, 1), mapOptions({ xLabel: 'key (other sentence)' }));
+    expect(title(map, 'query')!.getAttribute('fill')).toBe(palette.q);
+    expect(title(map, 'key (other sentence)')!.getAttribute('fill')).toBe(palette.k);
+    const other = heatmap(grid(6, 6, 1), mapOptions({ xLabel: 'dimension', yLabel: 'head' }));
+    expect(title(other, 'dimension')!.getAttribute('fill')).toBeNull();
+    expect(title(other, 'head')!.getAttribute('fill')).toBeNull();
+    expect([axisRole('query'), axisRole('key position'), axisRole('keyword'), axisRole('keys')]).toEqual(['q', 'k', undefined, 'k']);
   });
 
   it('heatmap: refilled in place and focus moved', async () => {

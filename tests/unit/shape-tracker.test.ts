@@ -37,6 +37,7 @@ describe('shape tracker rendering', () => {
     expect(row('split').querySelector('.st-shape')!.textContent).toBe('(2, 10, 4, 16)');
     expect(row('heads').querySelector('.st-axes')!.textContent).toBe('(B, h, n, d_k)');
     expect(row('scores').textContent).toContain('(2, 4, 10, 10)');
+    expect(['Q', 'K', 'V', 'X', 'scores'].map((name) => row(name).querySelector('th')!.className)).toEqual(['q', 'k', 'v', '', '']);
     expect(out.querySelector('.widget-summary')!.textContent).toMatch(/dₖ = d_model \/ h = 64 \/ 4 = 16\. The scores hold B·h·n² = 800 values/);
   });
   it('formats bytes', () => {

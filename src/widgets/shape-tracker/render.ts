@@ -9,6 +9,9 @@ import type { ShapeState } from './state';
 
 const fmt = (v: number) => v.toLocaleString('en');
 
+/** The Q, K and V rows name their tensor in its colour (global.css .q, .k, .v), as in every map and in the prose. */
+const QKV_CLASS: Readonly<Record<string, string>> = { Q: 'q', K: 'k', V: 'v' };
+
 /** Bytes in words: 1.5 MB, 3.2 GB. */
 export function bytes(n: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -38,7 +41,7 @@ export function renderShapes(doc: Document, s: ShapeState): HTMLElement {
         h(doc, 'caption', { class: 'table-caption' }, t.shapes.tableCaption),
         h(doc, 'thead', {}, h(doc, 'tr', {}, th(t.shapes.step), th(t.shapes.operation), th(t.shapes.shape), th(t.shapes.axes), th(t.shapes.values))),
         h(doc, 'tbody', {}, ...steps.map((step) => h(doc, 'tr', { class: highlight.has(step.name) ? 'st-key' : undefined, 'data-step': step.name },
-          h(doc, 'th', { scope: 'row' }, step.name), h(doc, 'td', {}, step.op),
+          h(doc, 'th', { scope: 'row', class: QKV_CLASS[step.name] }, step.name), h(doc, 'td', {}, step.op),
           h(doc, 'td', { class: 'st-shape' }, `(${step.shape.map(fmt).join(', ')})`),
           h(doc, 'td', { class: 'st-axes' }, `(${step.axes.join(', ')})`),
           h(doc, 'td', {}, fmt(step.elements))))))),
