@@ -117,7 +117,7 @@ describe('<head-sweep>', () => {
     expect(text('[data-status]')).toMatch(/^Cancelled after h = 1 finished and is kept; h = 2 was stopped at step \d+ of 200 and dropped\. Run again to train the rest\.$/);
     expect(sources()).toEqual(['h = 1: trained here']);
     expect(text('.hs-summary')).toMatch(/Not trained yet: h = 2 and h = 4\./);
-    expect([...el.querySelectorAll('.hs-legend li')].map((li) => li.textContent)).toEqual(['h = 1']); // the partial h = 2 curve is dropped
+    expect([...el.querySelectorAll('.hs-legend li')].map((li) => li.lastChild!.textContent)).toEqual(['h = 1']); // the partial h = 2 curve is dropped (the text after its marker glyph)
     expect(document.activeElement).toBe(q('[data-action="run"]'));
     // the cancel button does the same
     await userEvent.click(q('[data-action="run"]'));

@@ -29,6 +29,27 @@ describe('<one-head-attention>', () => {
     await expect.poll(() => new URL(location.href).searchParams.get('oh.sentence')).toBe('attention is all you need');
   });
 
+  it('open tables are redrawn whole when the picture changes: every table once, the wide output in column ranges', async () => {
+    el = await mount();
+    q<HTMLDetailsElement>('details.alt').open = true;
+    await expect.poll(() => q('details.alt').hasAttribute('data-stale')).toBe(false);
+    const tables = () => {
+      const details = q('details.alt');
+      expect(details.querySelectorAll('.table-parts .table-parts')).toHaveLength(0);
+      expect(details.textContent).not.toMatch(/undefined/);
+      return { captions: [...details.querySelectorAll('caption')].map((c) => c.textContent), rows: details.querySelectorAll('tbody tr').length, first: details.querySelector('td')!.textContent };
+    };
+    const before = tables();
+    expect(before.captions).toHaveLength(4); // weights, scores, and the 16 output columns in two ranges
+    expect(before.rows).toBe(4 * 10);
+    await userEvent.fill(q<HTMLInputElement>('[name="seed"]'), '5'); // same shape: the picture is refilled in place
+    const refilled = tables();
+    expect(refilled).toMatchObject({ captions: before.captions, rows: 40 });
+    expect(refilled.first).not.toBe(before.first);
+    await userEvent.fill(q<HTMLInputElement>('[name="sentence"]'), 'the cat sat on a mat'); // a new shape: drawn anew
+    expect(tables()).toMatchObject({ captions: before.captions, rows: 4 * 6 });
+  });
+
   it('bad input: a message next to the control, the last good picture kept', async () => {
     el = await mount();
     const input = q<HTMLInputElement>('[name="sentence"]');

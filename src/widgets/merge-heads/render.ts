@@ -237,7 +237,8 @@ export function updateMergeHeads(root: HTMLElement, state: MergeHeadsState, c = 
 /** Redraw the tables of an output area (closed tables are filled when opened). */
 export function fillTables(details: HTMLDetailsElement, state: MergeHeadsState, c: MergeHeadsComputed): void {
   const fresh = tables(details.ownerDocument, state, c);
-  details.querySelectorAll('.table-scroll').forEach((el, i) => el.replaceWith(fresh[i]));
+  // Everything after the summary: a wide matrix comes as several tables, so count nothing.
+  details.replaceChildren(details.querySelector('summary')!, ...fresh);
   details.removeAttribute('data-stale');
 }
 

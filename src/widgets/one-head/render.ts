@@ -200,7 +200,8 @@ export function updateOneHead(root: HTMLElement, state: OneHeadState, focus: Foc
 /** Redraw the tables of an output area (closed tables are filled when opened). */
 export function fillTables(details: HTMLDetailsElement, tokens: readonly string[], result: OneHeadExample): void {
   const fresh = tables(details.ownerDocument, tokens, result);
-  details.querySelectorAll('.table-scroll').forEach((t, i) => t.replaceWith(fresh[i]));
+  // Everything after the summary: a wide matrix comes as several tables, so count nothing.
+  details.replaceChildren(details.querySelector('summary')!, ...fresh);
   details.removeAttribute('data-stale');
 }
 
