@@ -61,6 +61,21 @@ async function open(path: string, scheme: 'light' | 'dark'): Promise<{ page: Pag
   return { page, context, problems, theme };
 }
 
+/**
+ * The size each SVG text shown is drawn at on screen, in px: its font size times its SVG's
+ * scale. A chart drawn for a desktop and shrunk into a smaller box shows smaller text.
+ */
+async function chartTextSizes(page: Page): Promise<{ px: number; where: string; text: string }[]> {
+  return page.evaluate(() => [...document.querySelectorAll('svg text')].flatMap((t) => {
+    const box = t.getBoundingClientRect();
+    const ctm = (t as SVGGraphicsElement).getScreenCTM();
+    if (!t.textContent?.trim() || (box.width === 0 && box.height === 0) || !ctm) return [];
+    const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(ctm.a, ctm.b);
+    const where = t.closest('[data-figure]')?.getAttribute('data-figure') ?? t.closest('[data-widget]')?.tagName.toLowerCase() ?? '?';
+    return [{ px: Math.round(px * 10) / 10, where, text: t.textContent.slice(0, 16) }];
+  }));
+}
+
 describe('every page', () => {
   it('every built page has a known template, and axe checks a page of each one', () => {
     expect(pages.filter((p) => !templateOf(p)), 'pages of a template this test does not know: add it to TEMPLATES and a page of it to AXE_PAGES').toEqual([]);
@@ -143,7 +158,7 @@ describe('every page', () => {
     await page.close();
   });
 
-  it('at 1280 px no table of any lesson scrolls sideways, every table shown (widgets started, details open)', async () => {
+  it('at 1280 px no table of any lesson scrolls sideways, every table shown (widgets started, details open), and every chart text shown is 11 px or more', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     for (const path of lessons) {
@@ -159,6 +174,10 @@ describe('every page', () => {
         return [];
       }));
       expect(scrolling, path).toEqual([]);
+      // Charts side by side only when each gets the width it is drawn for: none is shrunk.
+      const texts = await chartTextSizes(page);
+      expect(texts.length, path).toBeGreaterThan(20);
+      expect(texts.filter((x) => x.px < 11), path).toEqual([]);
     }
     await context.close();
   });
@@ -172,15 +191,7 @@ describe('every page', () => {
       await startWidgets(page);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);
-      // the size each SVG text is drawn at on screen: its font size times the SVG's scale
-      const texts = await page.evaluate(() => [...document.querySelectorAll('svg text')].flatMap((t) => {
-        const box = t.getBoundingClientRect();
-        const ctm = (t as SVGGraphicsElement).getScreenCTM();
-        if (!t.textContent?.trim() || (box.width === 0 && box.height === 0) || !ctm) return [];
-        const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(ctm.a, ctm.b);
-        const where = t.closest('[data-figure]')?.getAttribute('data-figure') ?? t.closest('[data-widget]')?.tagName.toLowerCase() ?? '?';
-        return [{ px: Math.round(px * 10) / 10, where, text: t.textContent.slice(0, 16) }];
-      }));
+      const texts = await chartTextSizes(page);
       if (path !== '/') expect(texts.length, path).toBeGreaterThan(20);
       expect(texts.filter((x) => x.px < 11), path).toEqual([]);
       // Tables: a table wider than its box is set compact and scrolls inside it, with its
