@@ -23,8 +23,9 @@ const BARS = { width: 460, marginLeft: 84, marginRight: 56, marginTop: 24, row: 
 const barX = (v: number, width: number) => BARS.marginLeft + (Math.min(Math.max(v, 0), BARS_MAX) / BARS_MAX) * (width - BARS.marginLeft - BARS.marginRight);
 const barText = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '—');
 const barLabel = (b: SignalBar, highlight?: MergeName) => (b.kind === highlight ? `▸ ${b.label}` : b.label);
-const barFill = (b: SignalBar, highlight?: MergeName) => (highlight === undefined || b.kind === highlight ? MERGE_COLORS[b.kind] : 'currentColor');
-const barOpacity = (b: SignalBar, highlight?: MergeName) => (highlight === undefined || b.kind === highlight ? '1' : '0.35');
+// Every bar in its merge's colour, as the lesson's tables and other charts show it (marks keep
+// 3:1 on both themes only at full strength); the merge shown is marked ▸ by its label.
+const barFill = (b: SignalBar) => MERGE_COLORS[b.kind];
 
 /** Options of {@link mergeSignalBars}. */
 export interface SignalBarsOptions {
@@ -53,7 +54,7 @@ export function mergeSignalBars(bars: readonly SignalBar[], o: SignalBarsOptions
     x: { domain: [0, BARS_MAX], axis: 'top', label: null, ticks: width < 400 ? BARS_MAX : BARS_MAX * 2, grid: true },
     y: { domain: data.map((d) => d.label), label: null, tickSize: 0, tickFormat: (label: string) => barLabel(data.find((d) => d.label === label)!, o.highlight) },
     marks: [
-      Plot.barX(data, { x: 'shown', y: 'label', fill: (d: SignalBar) => barFill(d, o.highlight), fillOpacity: (d: SignalBar) => Number(barOpacity(d, o.highlight)) }),
+      Plot.barX(data, { x: 'shown', y: 'label', fill: (d: SignalBar) => barFill(d) }),
       Plot.ruleX([1], { stroke: 'currentColor', strokeDasharray: '4,3', strokeOpacity: 0.7 }),
       Plot.ruleX([0], { stroke: 'currentColor' }),
       Plot.text(data, { x: 'shown', y: 'label', text: (d: SignalBar) => barText(d.value), dx: 6, textAnchor: 'start', fill: 'currentColor' }),
@@ -83,8 +84,7 @@ export function updateMergeSignalBars(svg: SVGSVGElement, bars: readonly SignalB
   bars.forEach((b, i) => {
     const x = barX(Number.isFinite(b.value) ? b.value : 0, width);
     set(rects[i], 'width', String(x - barX(0, width)));
-    set(rects[i], 'fill', barFill(b, o.highlight));
-    set(rects[i], 'fill-opacity', barOpacity(b, o.highlight));
+    set(rects[i], 'fill', barFill(b));
     const y = /,\s*([-\d.]+)\)/.exec(values[i].getAttribute('transform') ?? '')?.[1] ?? '0';
     set(values[i], 'transform', `translate(${x},${y})`);
     if (values[i].textContent !== barText(b.value)) values[i].textContent = barText(b.value);

@@ -28,6 +28,10 @@ describe('<kv-cache>', () => {
     expect(summary()).toMatch(/^Llama 2 70B caches 320 KiB of keys and values per token .* At n = 4,096 that is 1\.25 GiB/);
     expect([cell(1, 3), cell(2, 3), cell(3, 3), cell(4, 3), cell(5, 3), cell(6, 3)]).toEqual(['256 B', '512 B', '4 KiB', '320 KiB', '1.25 GiB', '10 GiB']);
     expect(el.querySelectorAll('[data-chart="kv-read"] svg [aria-label="bar"] rect, [data-chart="kv-read"] svg rect').length).toBeGreaterThanOrEqual(7);
+    // In bold: the whole context in the breakdown, and in the chart's table the model's own row, as the chart colours it.
+    const bold = (table: string) => [...el.querySelectorAll(`table[data-table="${table}"] tr.kv-total th`)].map((th) => th.textContent);
+    expect(bold('breakdown')).toEqual(['whole context (n = 4,096)']);
+    expect(bold('sweep')).toEqual(['8']);
   });
 
   it('picking a model fills in its context length; typing n and precision recomputes', async () => {

@@ -64,23 +64,27 @@ export interface RenderOptions {
 
 const sweepRows = (view: KvCacheView) => view.sweep.rows.map((r) => [String(r.kvHeads), `${r.name}${r.isModel ? ' (the model’s own)' : ''}`, formatBytes(r.bytes)]);
 
+/** The breakdown's row for the whole context (breakdownRows). */
+const TOTAL_ROW = 4;
+
 /** The whole output area, drawn from scratch. */
 export function renderKvCache(doc: Document, state: KvCacheState, view: KvCacheView = computeKvCache(state), { chartWidth = 520, tableOpen = false }: RenderOptions = {}): HTMLElement {
   const rows = breakdownRows(view);
   const tokens = formatCount(state.n);
   const svg = kvReadChart(view.sweep, { width: chartWidth, document: doc });
-  const table = (caption: string, head: string[], body: string[][], attrs: Record<string, string>) =>
+  // `strong`: the row in bold (the whole context; the model's own number of K/V heads).
+  const table = (caption: string, head: string[], body: string[][], attrs: Record<string, string>, strong: number) =>
     scrollBox(doc, caption, h(doc, 'table', { class: 'kv-table', ...attrs },
       h(doc, 'caption', { class: 'table-caption' }, caption),
       h(doc, 'thead', {}, h(doc, 'tr', {}, ...head.map((c) => h(doc, 'th', { scope: 'col' }, c)))),
-      h(doc, 'tbody', {}, ...body.map((row, i) => h(doc, 'tr', { class: i === 4 ? 'kv-total' : undefined },
+      h(doc, 'tbody', {}, ...body.map((row, i) => h(doc, 'tr', { class: i === strong ? 'kv-total' : undefined },
         h(doc, 'th', { scope: 'row' }, row[0]), ...row.slice(1).map((c) => h(doc, 'td', {}, c)))))));
   return h(doc, 'div', { class: 'kv-output' },
     h(doc, 'p', { class: 'widget-summary kv-summary' }, summarizeKvCache(view)),
-    table(g.breakdown, [g.what, g.formula, g.size], rows, { 'data-table': 'breakdown' }),
+    table(g.breakdown, [g.what, g.formula, g.size], rows, { 'data-table': 'breakdown' }, TOTAL_ROW),
     chartFigure(doc, { title: g.chartTitle(tokens), svg, filename: `kv-read-${state.model}-${state.n}`, attrs: { 'data-chart': 'kv-read' } }),
     h(doc, 'details', { class: 'alt', open: tableOpen }, h(doc, 'summary', {}, g.chartTable),
-      table(g.chartTitle(tokens), [g.kvHeads, g.variant, g.read], sweepRows(view), { 'data-table': 'sweep' })),
+      table(g.chartTitle(tokens), [g.kvHeads, g.variant, g.read], sweepRows(view), { 'data-table': 'sweep' }, view.sweep.rows.findIndex((r) => r.isModel))),
     h(doc, 'p', { class: 'kv-note' }, g.source, view.model.source),
   );
 }
