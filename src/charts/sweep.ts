@@ -130,18 +130,43 @@ export interface AccuracyBarsOptions {
   document?: Document;
 }
 
+/**
+ * The h axis and the "guessing" label of the accuracy charts. Wide: dₖ under every h and
+ * "guessing" in the right margin beside its line. Narrow: no room for either, so dₖ goes into
+ * the axis title, and "guessing" goes above its line inside the plot ('line': thin ranges
+ * leave it room) or into the top right corner as a key to the dashed line ('corner': bars
+ * would run through it).
+ */
+function hAxisOf(narrow: boolean, keys: string[], dModel: number, chance: number, narrowGuessing: 'corner' | 'line') {
+  const pct = `${(chance * 100).toFixed(1)}%`;
+  return {
+    x: narrow
+      ? { domain: keys, label: `h (dₖ = ${dModel} / h)`, labelAnchor: 'center' as const, labelOffset: 36, padding: 0.3, tickFormat: (k: string) => `h = ${k}` }
+      : { domain: keys, label: null, padding: 0.3, tickFormat: (k: string) => `h = ${k}\ndₖ = ${dModel / Number(k)}` },
+    guessing: narrow
+      ? narrowGuessing === 'corner'
+        ? Plot.text([chance * 100], { frameAnchor: 'top-right', text: () => `╌ guessing ${pct}`, dy: -(MARGIN.top + 6), textAnchor: 'end', fill: 'currentColor', fillOpacity: 0.75 })
+        : Plot.text([chance * 100], { frameAnchor: 'right', y: (d: number) => d, text: () => `guessing ${pct}`, dy: -8, textAnchor: 'end', fill: 'currentColor', fillOpacity: 0.75 })
+      : Plot.text([chance * 100], { frameAnchor: 'right', y: (d: number) => d, text: () => `guessing\n${pct}`, dx: 6, textAnchor: 'start', lineAnchor: 'middle', fill: 'currentColor', fillOpacity: 0.75 }),
+    margins: { marginBottom: narrow ? 44 : 52, marginRight: narrow ? 12 : 62 },
+  };
+}
+
 /** Final accuracy per h as bars, with its value on top and dₖ under each h. */
 export function accuracyBars(bars: readonly AccuracyBar[], o: AccuracyBarsOptions): SVGSVGElement {
   const rows = bars.map((b) => ({ ...b, key: String(b.h), pct: b.accuracy * 100 }));
+  const width = fitWidth(o.width ?? 420);
+  // Five bars with "dₖ = 16" under each and "guessing" beside need about 400 px.
+  const axis = hAxisOf(width < 400, rows.map((r) => r.key), o.dModel, o.chance, 'corner');
   const svg = Plot.plot({
-    document: o.document, width: fitWidth(o.width ?? 420), height: o.height ?? 300, marginTop: MARGIN.top + 14, marginLeft: MARGIN.left, marginBottom: 52, marginRight: 62, style: FONT, // room for the axis title above the 100 tick
-    x: { domain: rows.map((r) => r.key), label: null, padding: 0.3, tickFormat: (k: string) => `h = ${k}\ndₖ = ${o.dModel / Number(k)}` },
+    document: o.document, width, height: o.height ?? 300, marginTop: MARGIN.top + 14, marginLeft: MARGIN.left, ...axis.margins, style: FONT, // room for the axis title above the 100 tick
+    x: axis.x,
     y: { domain: [0, 100], label: 'final test accuracy (%)', grid: true },
     marks: [
       ...rows.map((r) => Plot.barY([r], { x: 'key', y: 'pct', fill: 'currentColor', fillOpacity: r.dashed ? 0.15 : r.mark.opacity, stroke: 'currentColor', strokeOpacity: r.mark.opacity, strokeDasharray: r.dashed ? '4,3' : undefined })),
       Plot.text(rows, { x: 'key', y: 'pct', text: (r: { pct: number }) => `${r.pct.toFixed(1)}%`, dy: -8, fill: 'currentColor', fontWeight: 600 }),
       Plot.ruleY([o.chance * 100], { stroke: 'currentColor', strokeOpacity: 0.55, strokeDasharray: '3,4' }),
-      Plot.text([o.chance * 100], { frameAnchor: 'right', y: (d: number) => d, text: () => `guessing\n${(o.chance * 100).toFixed(1)}%`, dx: 6, textAnchor: 'start', lineAnchor: 'middle', fill: 'currentColor', fillOpacity: 0.75 }),
+      axis.guessing,
       Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.4 }),
     ],
   }) as SVGSVGElement;
@@ -183,26 +208,20 @@ export function seedRangeChart(rows: readonly SeedRangeRow[], o: SeedRangeOption
   const width = fitWidth(o.width ?? 420);
   const stats = rows.map((r) => ({ key: String(r.h), ...seedStats(r.runs) }));
   const seeds = rows.flatMap((r) => r.runs.map((run) => ({ key: String(r.h), pct: run.accuracy * 100 })));
-  // A wide chart puts each mean's value to the right of its dot and "guessing" in the right
-  // margin. A narrow one has no room for either: the value goes above the range, "guessing"
-  // above its line inside the plot, and dₖ into the axis title instead of under every h.
+  // A wide chart puts each mean's value to the right of its dot; a narrow one above its range.
   const narrow = width < NARROW_WIDTH;
+  const axis = hAxisOf(narrow, stats.map((s) => s.key), o.dModel, o.chance, 'line');
   const text = (s: { mean: number }) => `${(s.mean * 100).toFixed(1)}%`;
   const meanLabel = narrow
     ? Plot.text(stats, { x: 'key', y: (s: { max: number }) => s.max * 100, text, dy: -12, textAnchor: 'middle', fill: 'currentColor', fontWeight: 600 })
     : Plot.text(stats, { x: 'key', y: (s: { mean: number }) => s.mean * 100, text, dx: 9, textAnchor: 'start', fill: 'currentColor', fontWeight: 600 });
-  const guessing = narrow
-    ? Plot.text([o.chance * 100], { frameAnchor: 'right', y: (d: number) => d, text: () => `guessing ${(o.chance * 100).toFixed(1)}%`, dy: -8, textAnchor: 'end', fill: 'currentColor', fillOpacity: 0.75 })
-    : Plot.text([o.chance * 100], { frameAnchor: 'right', y: (d: number) => d, text: () => `guessing\n${(o.chance * 100).toFixed(1)}%`, dx: 6, textAnchor: 'start', lineAnchor: 'middle', fill: 'currentColor', fillOpacity: 0.75 });
   const svg = Plot.plot({
-    document: o.document, width, height: o.height ?? 300, marginTop: MARGIN.top + 14, marginLeft: MARGIN.left, marginBottom: narrow ? 44 : 52, marginRight: narrow ? 12 : 62, style: FONT,
-    x: narrow
-      ? { domain: stats.map((s) => s.key), label: `h (dₖ = ${o.dModel} / h)`, labelAnchor: 'center', labelOffset: 36, padding: 0.3, tickFormat: (k: string) => `h = ${k}` }
-      : { domain: stats.map((s) => s.key), label: null, padding: 0.3, tickFormat: (k: string) => `h = ${k}\ndₖ = ${o.dModel / Number(k)}` },
+    document: o.document, width, height: o.height ?? 300, marginTop: MARGIN.top + 14, marginLeft: MARGIN.left, ...axis.margins, style: FONT,
+    x: axis.x,
     y: { domain: [0, 100], label: 'final test accuracy (%)', grid: true },
     marks: [
       Plot.ruleY([o.chance * 100], { stroke: 'currentColor', strokeOpacity: 0.55, strokeDasharray: '3,4' }),
-      guessing,
+      axis.guessing,
       Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.4 }),
       Plot.ruleX(stats, { x: 'key', y1: (s: { min: number }) => s.min * 100, y2: (s: { max: number }) => s.max * 100, stroke: 'currentColor', strokeWidth: 6, strokeOpacity: 0.3, strokeLinecap: 'round' }),
       Plot.dot(seeds, { x: 'key', y: 'pct', r: 3, stroke: 'currentColor', strokeWidth: 1.5, fill: 'none', dx: -9, className: 'seed-run' }),

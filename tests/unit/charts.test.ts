@@ -196,6 +196,14 @@ describe('chart snapshots', () => {
     expect(H_SYMBOLS.length).toBeGreaterThanOrEqual(hs.length);
     await snapshot(loss, 'sweep-loss');
     await snapshot(accuracy, 'sweep-accuracy');
+    // Narrow (a phone), dₖ moves from under every h into the axis title, "guessing" to the top corner,
+    // so the bars get the right margin's room and their values do not run together.
+    const texts = (svg: SVGSVGElement) => [...svg.querySelectorAll('text')].map((t) => t.textContent ?? '');
+    const narrow = drawnFor(PHONE_WIDTH, () => accuracyBars(bars, { label: 'narrow', dModel: 16, chance: 1 / 8, document: doc }));
+    expect(texts(accuracy).some((t) => t.includes('dₖ = 16'))).toBe(true);
+    expect(texts(narrow).filter((t) => t.startsWith('h = ') && t.includes('dₖ'))).toEqual([]);
+    expect(texts(narrow)).toContain('h (dₖ = 16 / h)');
+    expect(texts(narrow)).toContain('╌ guessing 12.5%');
   });
 
   it('seedRangeChart: the range over seeds as a bar, the mean as a dot with its value, each seed as a ring', async () => {
