@@ -6,6 +6,7 @@ import { MERGE_KINDS, mergeParameterCount, type MergeKind } from '../../attentio
 import { mergeSignal, opposingHeadsExample } from '../../attention/demos';
 import { MERGE_COLORS } from '../../charts/bars';
 import { lineChart } from '../../charts/lines';
+import { formatCount } from '../../charts/format';
 import type { FigureMap, NumberMap, RenderedFigure } from './types';
 
 /** The lesson's demonstration: the widget's default layer (seed 3, d_model 16, h 4). */
@@ -65,13 +66,13 @@ export const mergingFigures = {
       table: {
         caption: 'Parameters of the merge at d_model = 512, without bias',
         columns: ['h', 'dₖ', ...MERGE_KINDS],
-        rows: H_SWEEP.map((h) => [h, 512 / h, ...MERGE_KINDS.map((k) => count(k, h))]),
+        rows: H_SWEEP.map((h) => [h, 512 / h, ...MERGE_KINDS.map((k) => formatCount(count(k, h)))]),
       },
     };
   },
 } satisfies FigureMap;
 
-const thousands = (v: number) => v.toLocaleString('en');
+const thousands = formatCount;
 const at = (r: number, kind: MergeKind) => demoSignals(r)[kind];
 
 /** Numbers lesson 5 quotes, computed by the code, never typed in. */
