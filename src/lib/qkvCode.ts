@@ -19,6 +19,11 @@ export function qkvRole(token: string): 'q' | 'k' | 'v' | undefined {
   return Object.hasOwn(QKV_NAMES, token.trim()) ? QKV_NAMES[token.trim()] : undefined;
 }
 
+/** The inline style of a Q, K or V token: its role's text shade in each theme (print uses the light one). */
+export function qkvTokenStyle(role: 'q' | 'k' | 'v'): { '--shiki-light': string; '--shiki-dark': string } {
+  return { '--shiki-light': textColor(palette[role], 'light'), '--shiki-dark': textColor(palette[role], 'dark') };
+}
+
 /** Scopes in which a name is not a variable: text in strings and comments, a property after a dot. */
 const NOT_A_VARIABLE = /^(string|comment|variable\.other\.property|support|entity\.name)/;
 /** …unless inside a template literal's ${…}, which is code again. */
@@ -49,7 +54,7 @@ export function qkvTransformer(): ShikiTransformer {
           const last = out[out.length - 1];
           if (!role && last && !roles.has(last)) last.content += content;
           else {
-            const style = role ? { '--shiki-light': textColor(palette[role], 'light'), '--shiki-dark': textColor(palette[role], 'dark') } : token.htmlStyle;
+            const style = role ? qkvTokenStyle(role) : token.htmlStyle;
             const cut = { ...token, content, offset, htmlStyle: style, explanation: undefined };
             if (role) roles.set(cut, role);
             out.push(cut);

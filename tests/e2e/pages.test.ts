@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { builtHtml, builtPages, launch, startWidgets, watchProblems } from '../support/site';
 import { axeViolations, COLOUR_RULES } from '../support/axe';
-import { palette, textColor } from '../../src/charts/palette';
+import { qkvTokenStyle } from '../../src/lib/qkvCode';
 
 const base = inject('baseUrl');
 const pages = builtPages();
@@ -85,7 +85,7 @@ describe('every page', () => {
     const listings = pages.filter((p) => templateOf(p) === 'source listing');
     // Q, K and V in lesson code cells (src/lib/qkvCode.ts) take the palette's text shades, whose
     // 4.5:1 on the code background of each theme palette.test.ts checks.
-    const qkvStyles = (['q', 'k', 'v'] as const).map((r) => `style="--shiki-light:${textColor(palette[r], 'light')};--shiki-dark:${textColor(palette[r], 'dark')}"`);
+    const qkvStyles = (['q', 'k', 'v'] as const).map((r) => `style="${Object.entries(qkvTokenStyle(r)).map(([k, v]) => `${k}:${v}`).join(';')}"`);
     const checked = new Set([...SOURCE_LISTINGS.flatMap((p) => [...tokenStyles(p)]), ...qkvStyles]);
     const unchecked = listings.flatMap((p) => [...tokenStyles(p)].filter((s) => !checked.has(s)).map((s) => `${p}: ${s}`));
     expect(unchecked, 'a token colour no axe-checked source listing shows: add a listing that has it to SOURCE_LISTINGS').toEqual([]);
