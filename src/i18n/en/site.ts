@@ -40,7 +40,7 @@ export const site = {
   code: 'Code',
   viewWholeFile: 'View the whole file',
   /** The colour key of a cell whose Q, K and V variables are coloured: text, then each name in its colour, then the end. */
-  qkvKey: ['In colour, as in the maps: ', 'queries', 'keys', 'values', ' (q, k, v and their per-head forms).'] as const,
+  qkvKey: ['In colour, as in the prose, the maps and the shape tracker: ', 'queries', 'keys', 'values', ' (q, k, v and their per-head forms).'] as const,
   codeLanguage: 'Language of the code',
   typeScriptTab: 'TypeScript',
   pyTorchTab: 'PyTorch',
