@@ -12,7 +12,7 @@ import { axisRole, clearHeatmapTemplates, colorLegend, heatmap, moveHeatmapFocus
 import { lineChart } from '../../src/charts/lines';
 import { drawnFor, fitWidth, PHONE_WIDTH } from '../../src/charts/svg';
 import { roleChart, type RoleRow } from '../../src/charts/roles';
-import { importanceScatter, type ImportancePoint } from '../../src/charts/scatter';
+import { importanceScatter, placeLabels, type ImportancePoint } from '../../src/charts/scatter';
 import { accuracyBars, H_SYMBOLS, lossCurves, markOfH, seedRangeChart, seedStats } from '../../src/charts/sweep';
 import { palette } from '../../src/charts/palette';
 import { kvReadChart, updateKvReadChart } from '../../src/charts/kvRead';
@@ -163,6 +163,29 @@ describe('chart snapshots', () => {
       return { name: `L${layer + 1} H${head + 1}`, layer, head, score: k === 1 ? 1 : k === 2 ? 0.98 : rng() * 0.6, drop: k === 1 ? 42 : 4 * rng() - 1 };
     });
     await snapshot(importanceScatter(points, { label: 'Importance against accuracy lost', layerNames: ['layer 1', 'layer 2'], document: doc }), 'importance');
+  });
+
+  it('placeLabels: a name beside its point, never over another marker; overlapping markers share one label', () => {
+    const area = { x0: 50, x1: 500, y0: 20, y1: 280 };
+    const head = (name: string, score: number, drop: number): ImportancePoint => ({ name, layer: 0, head: 0, score, drop });
+    const px = (p: ImportancePoint) => ({ x: p.score, y: p.drop }); // data given in px
+    // far apart: each on its own right; near the right edge: to the left
+    expect(placeLabels([head('A', 100, 100), head('B', 300, 200), head('C', 495, 50)], px, area).map(({ text, anchor }) => [text, anchor]))
+      .toEqual([['A', 'start'], ['B', 'start'], ['C', 'end']]);
+    // lesson 7's crowded corner as drawn at 1280 px: two markers on top of each other and one 32 px
+    // to their right, on one row, with a fourth head just above: one label for the row, in order
+    const corner = [head('L1 H1', 139, 301), head('L1 H2', 107, 302), head('L1 H3', 103, 303), head('L2 H4', 113, 280)];
+    const labels = placeLabels(corner, px, { ...area, y1: 304 });
+    expect(labels.map((l) => l.text).sort()).toEqual(['L1 H3, L1 H2, L1 H1', 'L2 H4']);
+    // no label covers the marker of a head it does not name
+    for (const l of labels) {
+      const width = 7 * l.text.length;
+      const x0 = l.anchor === 'start' ? l.x : l.anchor === 'end' ? l.x - width : l.x - width / 2;
+      for (const p of corner.filter((c) => !l.text.includes(c.name))) {
+        const clear = p.score + 6 <= x0 || p.score - 6 >= x0 + width || Math.abs(p.drop - l.y) >= 12;
+        expect(clear, `${l.text} over ${p.name}`).toBe(true);
+      }
+    }
   });
 
   it('markOfH: h in the text colour, darker for more heads, a marker shape each; an unknown h the darkest', () => {
