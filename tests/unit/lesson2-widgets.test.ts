@@ -39,7 +39,7 @@ describe('one-vs-two-heads rendering', () => {
     for (const m of ['one', 'h1', 'h2']) expect(out.querySelectorAll(`[data-map="${m}"] rect[data-row]`).length).toBe(64);
     expect(out.querySelectorAll('table.decoded tbody tr').length).toBe(8);
     expect(out.querySelector('.widget-summary')?.textContent).toMatch(/one head 0\.\d\d, two heads 0\.0\d/);
-    expect(out.querySelector('table.decoded tbody tr:nth-child(3)')?.textContent).toMatch(/a\u00a00\.50 \+ c\u00a00\.50/); // a letter and its value kept together
+    expect(out.querySelector('table.decoded tbody tr:nth-child(3)')?.textContent).toMatch(/a\u00a00\.50 \+\u00a0c\u00a00\.50/); // a letter and its value kept together, one per line
   });
   it('refills in place for the same length and matches a fresh render', () => {
     const doc = buildDocument();

@@ -30,10 +30,15 @@ function maps(doc: Document, tokens: readonly string[], r: TwoRelationsResult): 
 }
 
 /** The letters in output block b (0: previous token, 1: first token) of a row, strongest first (≥ 0.05). */
-function decode(row: readonly number[], block: number): string {
+function decode(row: readonly number[], block: number): string[] {
   const part = row.slice(block * 6, block * 6 + 6).map((v, i) => ({ letter: TWO_RELATIONS_LETTERS[i], v }));
   const shown = part.filter((p) => p.v >= 0.05).sort((a, b) => b.v - a.v);
-  return shown.length ? shown.map((p) => `${p.letter}\u00a0${p.v.toFixed(2)}`).join(' + ') : '—';
+  return shown.length ? shown.map((p, k) => `${k ? '+\u00a0' : ''}${p.letter}\u00a0${p.v.toFixed(2)}`) : ['—'];
+}
+
+/** A decoded block as a cell: one letter and its value per line ("a 0.50", "+ c 0.50"). */
+function mixCell(doc: Document, parts: readonly string[]): HTMLElement {
+  return h(doc, 'td', { class: 'mix' }, ...parts.flatMap((p, k) => [...(k ? [' '] : []), h(doc, 'span', {}, p)]));
 }
 
 function summary(r: TwoRelationsResult): string {
@@ -55,16 +60,18 @@ function distanceChart(doc: Document, r: TwoRelationsResult): SVGSVGElement {
 function decodedTable(doc: Document, tokens: readonly string[], r: TwoRelationsResult): HTMLElement {
   const one = r.one.output.to2DArray();
   const two = r.two.output.to2DArray();
-  const th = (text: string) => h(doc, 'th', { scope: 'col' }, text);
+  const th = (text: string, attrs: Record<string, string | number> = { scope: 'col' }) => h(doc, 'th', attrs, text);
+  const group = (text: string, span: number) => th(text, { scope: 'colgroup', colspan: span });
   return scrollBox(doc, t.heads.decodedCaption,
     h(doc, 'table', { class: 'decoded' },
       h(doc, 'caption', { class: 'table-caption' }, t.heads.decodedCaption),
-      h(doc, 'thead', {}, h(doc, 'tr', {}, th('position'), th('token'), th('wanted: previous'), th('wanted: first'),
-        th('1 head: block 1'), th('1 head: block 2'), th('1 head: distance'), th('2 heads: block 1'), th('2 heads: block 2'), th('2 heads: distance'))),
+      h(doc, 'thead', {},
+        h(doc, 'tr', {}, th('position', { scope: 'col', rowspan: 2 }), th('token', { scope: 'col', rowspan: 2 }), group('wanted', 2), group('1 head', 3), group('2 heads', 3)),
+        h(doc, 'tr', {}, th('previous'), th('first'), th('block 1'), th('block 2'), th('distance'), th('block 1'), th('block 2'), th('distance'))),
       h(doc, 'tbody', {}, ...tokens.map((tok, i) => h(doc, 'tr', {},
         h(doc, 'th', { scope: 'row' }, String(i)), h(doc, 'td', {}, tok), h(doc, 'td', {}, tokens[Math.max(0, i - 1)]), h(doc, 'td', {}, tokens[0]),
-        h(doc, 'td', {}, decode(one[i], 0)), h(doc, 'td', {}, decode(one[i], 1)), h(doc, 'td', {}, r.distanceOne[i].toFixed(2)),
-        h(doc, 'td', {}, decode(two[i], 0)), h(doc, 'td', {}, decode(two[i], 1)), h(doc, 'td', {}, r.distanceTwo[i].toFixed(2))))),
+        mixCell(doc, decode(one[i], 0)), mixCell(doc, decode(one[i], 1)), h(doc, 'td', {}, r.distanceOne[i].toFixed(2)),
+        mixCell(doc, decode(two[i], 0)), mixCell(doc, decode(two[i], 1)), h(doc, 'td', {}, r.distanceTwo[i].toFixed(2))))),
     ));
 }
 
