@@ -59,18 +59,48 @@ export function lineChart(series: readonly Series[], o: LineChartOptions): SVGSV
   const ys = [...rows.map((r) => r.y), ...(o.yDomain ?? [])].filter(Number.isFinite);
   const widest = Math.max(0, ...ys.map((y) => Math.round(y).toLocaleString('en-US').length + (y < 0 ? 1 : 0)));
   const height = (o.height ?? 300) + legendHeight;
+  const marginRight = narrow ? 16 : 110;
+  const marginLeft = Math.max(52, 16 + 7 * widest);
+  const xTicks = o.xType === 'log' ? logTicks([...new Set(rows.map((r) => r.x))], o.xDomain, [marginLeft, width - marginRight]) : undefined;
   const svg = Plot.plot({
     document: o.document,
     width,
     height,
-    marginRight: narrow ? 16 : 110,
-    marginLeft: Math.max(52, 16 + 7 * widest),
+    marginTop: 28, // the y axis title clear of the top tick label (often the widest, "262,144")
+    marginRight,
+    marginLeft,
     marginBottom: 44 + legendHeight,
     style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px', background: 'transparent' },
-    x: { type: o.xType ?? 'linear', base: o.base ?? 2, label: o.xLabel, labelAnchor: 'right', labelOffset: 38, domain: o.xDomain, ticks: o.xType === 'log' ? [...new Set(rows.map((r) => r.x))] : undefined, tickFormat: o.xType === 'log' ? (d: number) => String(d) : undefined },
+    x: { type: o.xType ?? 'linear', base: o.base ?? 2, label: o.xLabel, labelAnchor: 'right', labelOffset: 38, domain: o.xDomain, ticks: xTicks, tickFormat: o.xType === 'log' ? (d: number) => String(d) : undefined },
     y: { type: o.yType ?? 'linear', base: o.base ?? 2, label: o.yLabel, grid: true, domain: o.yDomain, nice: true },
     marks,
   }) as SVGSVGElement;
   if (!narrow) spreadLabels(svg, 'end-label', { bottom: height - 44 }); // series that end at the same place keep readable names
   return finalizeSvg(svg, o.label);
+}
+
+/** About how wide a tick label's character is at 12 px, and the least space between two labels. */
+const TICK_CHAR = 7;
+const TICK_GAP = 10;
+
+/**
+ * The x values of a log axis to label: all of them where their labels fit side by side in
+ * `range` (px); else only the powers of two among them, if there are three or more; else every
+ * second (third, …) one, counted from the last. So "128 256 512" does not run together on a
+ * phone, and the labels that remain are evenly spaced.
+ */
+export function logTicks(values: readonly number[], domain: readonly [number, number] | undefined, range: readonly [number, number]): number[] {
+  const sorted = [...new Set(values)].filter((v) => v > 0).sort((a, b) => a - b);
+  if (sorted.length < 2) return sorted;
+  const [lo, hi] = domain ?? [sorted[0], sorted[sorted.length - 1]];
+  const px = (v: number) => range[0] + ((Math.log(v) - Math.log(lo)) / (Math.log(hi) - Math.log(lo) || 1)) * (range[1] - range[0]);
+  const half = (v: number) => (String(v).length * TICK_CHAR) / 2;
+  const fit = (ticks: number[]) => ticks.every((v, i) => i === 0 || px(v) - half(v) - (px(ticks[i - 1]) + half(ticks[i - 1])) >= TICK_GAP);
+  const powers = sorted.filter((v) => Number.isInteger(Math.log2(v)));
+  const base = fit(sorted) ? sorted : powers.length >= 3 ? powers : sorted;
+  for (let step = 1; step < base.length; step++) {
+    const ticks = base.filter((_, i) => (base.length - 1 - i) % step === 0);
+    if (fit(ticks)) return ticks;
+  }
+  return [base[base.length - 1]];
 }

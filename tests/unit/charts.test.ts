@@ -9,7 +9,7 @@ import { mergeSignalBars, updateMergeSignalBars, type SignalBar } from '../../sr
 import { flopsChart, updateFlopsChart, type FlopsChartData, type FlopsPoint } from '../../src/charts/flops';
 import { headBlocks } from '../../src/charts/headBlocks';
 import { axisRole, clearHeatmapTemplates, colorLegend, heatmap, moveHeatmapFocus, updateHeatmap, type HeatmapOptions } from '../../src/charts/heatmap';
-import { lineChart } from '../../src/charts/lines';
+import { lineChart, logTicks } from '../../src/charts/lines';
 import { drawnFor, fitWidth, PHONE_WIDTH } from '../../src/charts/svg';
 import { roleChart, type RoleRow } from '../../src/charts/roles';
 import { importanceScatter, placeLabels, type ImportancePoint } from '../../src/charts/scatter';
@@ -163,6 +163,16 @@ describe('chart snapshots', () => {
       return { name: `L${layer + 1} H${head + 1}`, layer, head, score: k === 1 ? 1 : k === 2 ? 0.98 : rng() * 0.6, drop: k === 1 ? 42 : 4 * rng() - 1 };
     });
     await snapshot(importanceScatter(points, { label: 'Importance against accuracy lost', layerNames: ['layer 1', 'layer 2'], document: doc }), 'importance');
+  });
+
+  it('logTicks: every value where the labels fit; on a narrow axis the powers of two, or every second value from the last', () => {
+    const octaves = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512];
+    expect(logTicks(octaves, undefined, [52, 502])).toEqual(octaves); // 50 px an octave
+    expect(logTicks(octaves, undefined, [52, 304])).toEqual([2, 8, 32, 128, 512]); // 28 px: "256 512" would nearly touch
+    const rank = [1, 2, 4, 8, 12, 16, 24, 32, 64];
+    expect(logTicks(rank, undefined, [52, 410])).toEqual(rank);
+    expect(logTicks(rank, undefined, [52, 304])).toEqual([1, 2, 4, 8, 16, 32, 64]); // "12 16" and "24 32" would run together
+    expect(logTicks([3], undefined, [0, 10])).toEqual([3]);
   });
 
   it('placeLabels: a name beside its point, never over another marker; overlapping markers share one label', () => {
