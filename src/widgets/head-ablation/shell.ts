@@ -28,7 +28,7 @@ export function renderShell(doc: Document, key: string, view: AblationView, extr
         headSwitches(doc, view.state.mask),
         h(doc, 'div', { class: 'ab-presets', role: 'group', 'aria-label': s.firstK },
           h(doc, 'button', { class: 'btn', type: 'button', 'data-preset': 'all' }, s.allOn),
-          h(doc, 'span', { class: 'ab-firstk' }, // the label and its buttons stay together on a narrow screen
+          h(doc, 'span', { class: 'ab-firstk-presets' }, // the label and its buttons stay together on a narrow screen
             h(doc, 'span', { class: 'ab-preset-label' }, s.firstK),
             ...Array.from({ length: SHAPE.h - 1 }, (_, i) => h(doc, 'button', { class: 'btn', type: 'button', 'data-preset': `first-${i + 1}`, 'aria-label': `${s.firstK} ${i + 1}` }, String(i + 1)))),
           h(doc, 'button', { class: 'btn', type: 'button', 'data-preset': 'best' }, s.keepBest))),

@@ -66,7 +66,7 @@ function decodedTable(doc: Document, tokens: readonly string[], r: TwoRelationsR
     h(doc, 'table', { class: 'decoded' },
       h(doc, 'caption', { class: 'table-caption' }, t.heads.decodedCaption),
       h(doc, 'thead', {},
-        h(doc, 'tr', {}, th('position', { scope: 'col', rowspan: 2 }), th('token', { scope: 'col', rowspan: 2 }), group('wanted', 2), group('1 head', 3), group('2 heads', 3)),
+        h(doc, 'tr', {}, th('position', { scope: 'col', rowspan: 2 }), th('token', { scope: 'col', rowspan: 2 }), group('wanted letter', 2), group('1 head', 3), group('2 heads', 3)),
         h(doc, 'tr', {}, th('previous'), th('first'), th('block 1'), th('block 2'), th('distance'), th('block 1'), th('block 2'), th('distance'))),
       h(doc, 'tbody', {}, ...tokens.map((tok, i) => h(doc, 'tr', {},
         h(doc, 'th', { scope: 'row' }, String(i)), h(doc, 'td', {}, tok), h(doc, 'td', {}, tokens[Math.max(0, i - 1)]), h(doc, 'td', {}, tokens[0]),
