@@ -12,7 +12,7 @@ export const heads = {
   decodedCaption: 'What each output row carries: the letters in each block, with their values',
   dModel: 'd_model',
   h: 'Heads h',
-  hHint: 'must divide d_model',
+  hHint: '(must divide d_model)',
   seed: 'Seed',
   blocksTitle: (h: number, dK: number) => `W_Q, coloured by head: ${h} blocks of ${dK} columns`,
 } as const;

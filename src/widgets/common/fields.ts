@@ -15,7 +15,7 @@
  * const f = fieldKit<SplitCheckState>();
  * export const FIELDS = defineFields('split-check', DEFAULT_STATE, [
  *   { name: 'dmodel', kind: 'select', label: 'd_model', options: optionsOf([4, 8, 12]), ...f.bind('dModel', checkDModel) },
- *   { name: 'h', kind: 'number', label: 'Heads h', hint: 'divides d_model', ...f.bind('h', checkH) },
+ *   { name: 'h', kind: 'number', label: 'Heads h', hint: '(must divide d_model)', ...f.bind('h', checkH) },
  *   { name: 'seed', kind: 'number', label: 'Seed', action: { name: 'reseed', label: 'New seed', run: (s) => ({ ...s, seed: 7 }) }, ...f.bind('seed', checkSeed) },
  * ]);
  * ```

@@ -30,7 +30,7 @@ export const FIELDS = defineFields('shape-tracker', DEFAULT_STATE, [
   { name: 'b', kind: 'number', label: t.shapes.batch, hint: range(LIMITS.maxB), ...f.bind('B', checkB) },
   { name: 'n', kind: 'number', label: t.shapes.length, hint: range(LIMITS.maxN), ...f.bind('n', checkN) },
   { name: 'dmodel', kind: 'number', label: t.shapes.dModel, hint: range(LIMITS.maxDModel), ...f.bind('dModel', checkDModel) },
-  { name: 'h', kind: 'number', label: t.shapes.heads, hint: 'divides d_model', ...f.bind('h', checkH) },
+  { name: 'h', kind: 'number', label: t.shapes.heads, hint: '(must divide d_model)', ...f.bind('h', checkH) },
 ]);
 
 /** A field name of this widget. */
