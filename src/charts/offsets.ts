@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { finalizeSvg, fitWidth } from './svg';
-import { palette } from './palette';
+import { SERIES } from './palette';
 
 /** What {@link offsetScoresChart} draws. */
 export interface OffsetScoresData {
@@ -27,7 +27,7 @@ export interface OffsetScoresOptions {
 }
 
 /** Colours: the unshifted curve (a query colour), the shifted dots (a key colour). */
-export const OFFSET_COLORS = { reference: palette.q, shifted: palette.unscaled } as const;
+export const OFFSET_COLORS = { reference: SERIES.main, shifted: SERIES.second } as const;
 
 /**
  * The RoPE score against the offset m − n: a line for positions near 0 and dots for the same

@@ -33,6 +33,13 @@ export const palette = {
   merge: { concat: '#0072b2', average: '#d55e00', weighted: '#c76c9f', gated: '#009e73' },
 } as const;
 
+/**
+ * Series that are neither Q, K, V nor one head (a whole layer or model, a baseline, an order of
+ * pruning, a loss): the text colour first, vermillion second. So no chart borrows head i's
+ * colour for something that is not head i (lesson 6 draws its models with h heads the same way).
+ */
+export const SERIES = { main: 'currentColor', second: palette.unscaled } as const;
+
 /** Every mark colour of the palette, once. */
 export function markColors(): string[] {
   return [...new Set([palette.scaled, palette.unscaled, palette.q, palette.k, palette.v, ...palette.heads, ...Object.values(palette.merge)])];

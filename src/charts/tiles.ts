@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { finalizeSvg, fitWidth } from './svg';
-import { palette } from './palette';
+import { palette, SERIES } from './palette';
 
 /** What {@link tileScoresChart} draws: one query row's scores, and where the online softmax is. */
 export interface TileScoresData {
@@ -27,7 +27,7 @@ export interface TileScoresOptions {
 }
 
 /** Colours: tiles already folded in, the current tile (a key colour), tiles still to come. */
-export const TILE_COLORS = { seen: palette.heads[7], current: palette.k, mAfter: palette.heads[5] } as const;
+export const TILE_COLORS = { seen: palette.heads[7], current: palette.k, mAfter: SERIES.second } as const;
 
 const fmt = (v: number) => (v < 0 ? `−${(-v).toFixed(2)}` : v.toFixed(2));
 

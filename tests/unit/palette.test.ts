@@ -3,7 +3,10 @@
 // colour each, and colours are defined in charts/palette.ts only.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BACKGROUNDS, contrast, markColors, palette, textColor, themeTextCss, worstContrast } from '../../src/charts/palette';
+import { BACKGROUNDS, contrast, markColors, palette, SERIES, textColor, themeTextCss, worstContrast } from '../../src/charts/palette';
+import { OFFSET_COLORS } from '../../src/charts/offsets';
+import { TILE_COLORS } from '../../src/charts/tiles';
+import { FORMING_COLORS } from '../../src/widgets/text-forming/render';
 import { LIGHTEST_H_OPACITY } from '../../src/charts/sweep';
 
 const css = readFileSync('src/styles/global.css', 'utf8');
@@ -70,6 +73,13 @@ describe('the palette', () => {
       for (const bg of BACKGROUNDS[theme]) expect(contrast(over(fg[theme], LIGHTEST_H_OPACITY, bg), bg), `${theme} on ${bg}`).toBeGreaterThanOrEqual(3);
     }
     expect(contrast(over('#000000', 0.5, '#ffffff'), '#ffffff')).toBeCloseTo(contrast('#808080', '#ffffff'), 1); // the compositing itself
+  });
+  it('series that are not one head (best scores, losses, a reference line) take no head colour', () => {
+    const heads = new Set<string>(palette.heads);
+    expect(heads.has(SERIES.second)).toBe(false);
+    expect(SERIES.main).toBe('currentColor');
+    const named = { ...Object.fromEntries(Object.entries(FORMING_COLORS).map(([k, c]) => [`forming ${k}`, c])), ...Object.fromEntries(Object.entries(OFFSET_COLORS).map(([k, c]) => [`offsets ${k}`, c])), 'tiles m after': TILE_COLORS.mAfter };
+    expect(Object.entries(named).filter(([, c]) => heads.has(c)).map(([k]) => k)).toEqual([]);
   });
   it('colours are defined in charts/palette.ts: no other chart or widget file writes a #rrggbb colour', () => {
     const files = ['src/charts', 'src/widgets', 'src/build/figures']

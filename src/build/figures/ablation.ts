@@ -6,7 +6,7 @@
 import { heatmap } from '../../charts/heatmap';
 import { lineChart } from '../../charts/lines';
 import { importanceScatter } from '../../charts/scatter';
-import { palette } from '../../charts/palette';
+import { SERIES } from '../../charts/palette';
 import { labResults as r } from '../../lib/lab';
 import type { FigureMap, NumberMap, RenderedFigure } from './types';
 
@@ -87,7 +87,7 @@ export const ablationFigures = {
   /** Iterative pruning: by importance against a random order. */
   'ablation-pruning': (document?: Document): RenderedFigure => {
     const series = (['importance', 'random'] as const).map((order, i) => ({
-      name: order === 'importance' ? 'by importance' : 'random order', color: i === 0 ? palette.heads[0] : palette.heads[5], dashed: order === 'random',
+      name: order === 'importance' ? 'by importance' : 'random order', color: i === 0 ? SERIES.main : SERIES.second, dashed: order === 'random',
       points: r.pruning[order].map((p) => ({ x: 100 * p.pruned, y: points(p.accuracy) })),
     }));
     return {

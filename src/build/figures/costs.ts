@@ -11,7 +11,7 @@ import {
 import { flopsChart } from '../../charts/flops';
 import { formatBytes, formatCount } from '../../charts/format';
 import { lineChart } from '../../charts/lines';
-import { palette } from '../../charts/palette';
+import { palette, SERIES } from '../../charts/palette';
 import { flopsChartData, flopsCrossing } from '../../lib/flops';
 import { conventionalModels, modelById } from '../../lib/models';
 import type { FigureMap, NumberMap, RenderedFigure } from './types';
@@ -31,7 +31,7 @@ export const costsFigures = {
     const rows = PARAM_DMODELS.map((dModel) => ({ dModel, bias: parameterCount({ dModel, bias: true }), none: parameterCount({ dModel, bias: false }) }));
     return {
       svg: lineChart(
-        [{ name: '4d² + 4d', color: palette.q, points: rows.map((r) => ({ x: r.dModel, y: millions(r.bias) })) }],
+        [{ name: '4d² + 4d', color: SERIES.main, points: rows.map((r) => ({ x: r.dModel, y: millions(r.bias) })) }],
         {
           label: 'Parameters of one multi-head attention layer against d_model, from 64 to 1024: a parabola; doubling d_model multiplies the count by four.',
           xLabel: 'd_model', yLabel: 'parameters (millions)', document,
@@ -51,8 +51,8 @@ export const costsFigures = {
     return {
       svg: lineChart(
         [
-          { name: 'whole layer', color: palette.q, points: rows.map((r) => ({ x: r.h, y: millions(r.total) })) },
-          { name: 'one head', color: palette.k, points: rows.map((r) => ({ x: r.h, y: millions(r.total / r.h) })) },
+          { name: 'whole layer', color: SERIES.main, points: rows.map((r) => ({ x: r.h, y: millions(r.total) })) },
+          { name: 'one head', color: SERIES.second, points: rows.map((r) => ({ x: r.h, y: millions(r.total / r.h) })) },
         ],
         {
           label: 'Parameters of an attention layer with d_model = 512 against the number of heads h, from 1 to 64 on a log axis: the whole layer stays at 1.05 million whatever h is, while one head’s share halves each time h doubles.',

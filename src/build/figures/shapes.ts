@@ -4,7 +4,7 @@ import { Matrix } from 'ml-matrix';
 import { scoreRank, traceShapes } from '../../attention/demos';
 import { table3a } from '../../lib/papers';
 import { lineChart } from '../../charts/lines';
-import { palette } from '../../charts/palette';
+import { SERIES } from '../../charts/palette';
 import type { FigureMap, NumberMap } from './types';
 
 /** Every h that divides 512 up to 64, with its d_k. */
@@ -33,7 +33,7 @@ export function weightsRank(dK: number): number {
 export const shapesFigures = {
   'heads-table3a': (document?: Document) => ({
     svg: lineChart(
-      [{ name: 'BLEU', color: palette.scaled, points: table3a.rows.map((r) => ({ x: r.h, y: r.bleu })) }],
+      [{ name: 'BLEU', color: SERIES.main, points: table3a.rows.map((r) => ({ x: r.h, y: r.bleu })) }],
       { label: 'BLEU on the development set against the number of heads, from Vaswani et al. 2017 Table 3 (A): 24.9 with one head, 25.8 at 8 and 16 heads, 25.4 at 32.', xLabel: 'heads h (d_k = 512 / h)', yLabel: 'BLEU (dev)', xType: 'log', yDomain: [24.5, 26], width: 520, height: 260, document },
     ),
     table: {
@@ -48,8 +48,8 @@ export const shapesFigures = {
   'score-rank': (document?: Document) => ({
     svg: lineChart(
       [
-        { name: 'rank of Q·Kᵀ', color: palette.scaled, points: rankRows().map((r) => ({ x: r.dK, y: r.rank })) },
-        { name: `n = ${RANK_N}`, color: palette.unscaled, dashed: true, points: RANK_DKS.map((dK) => ({ x: dK, y: RANK_N })) },
+        { name: 'rank of Q·Kᵀ', color: SERIES.main, points: rankRows().map((r) => ({ x: r.dK, y: r.rank })) },
+        { name: `n = ${RANK_N}`, color: SERIES.second, dashed: true, points: RANK_DKS.map((dK) => ({ x: dK, y: RANK_N })) },
       ],
       { label: `Rank of one head's ${RANK_N} by ${RANK_N} score matrix against d_k: it equals d_k until d_k reaches ${RANK_N}, then stays at ${RANK_N}.`, xLabel: 'dₖ', yLabel: 'rank', xType: 'log', yDomain: [0, 20], width: 520, height: 260, document },
     ),

@@ -5,7 +5,7 @@
  * from the build (linkedom) and from the page.
  */
 import { lineChart, type Series } from '../../charts/lines';
-import { palette } from '../../charts/palette';
+import { palette, SERIES } from '../../charts/palette';
 import { t } from '../../i18n/strings';
 import { LAB_DEFAULTS, type Evaluation, type Example, type HeadMask, type TrainPoint } from '../../training';
 import { chartFigure, h, scrollBox } from '../common/dom';
@@ -158,8 +158,8 @@ export function renderFirstHeads(doc: Document, rows: readonly { k: number; accu
 
 /** The training curve: held-out loss by step, the shipped run and (while or after retraining) this page's. */
 export function renderCurve(doc: Document, shipped: readonly TrainPoint[], live: readonly TrainPoint[] | null): HTMLElement {
-  const series: Series[] = [{ name: s.shippedCurve, color: palette.heads[0], points: shipped.map((p) => ({ x: p.step, y: p.test.loss })), dashed: live !== null }];
-  if (live) series.push({ name: s.liveCurve, color: palette.heads[5], points: live.map((p) => ({ x: p.step, y: p.test.loss })) });
+  const series: Series[] = [{ name: s.shippedCurve, color: SERIES.main, points: shipped.map((p) => ({ x: p.step, y: p.test.loss })), dashed: live !== null }];
+  if (live) series.push({ name: s.liveCurve, color: SERIES.second, points: live.map((p) => ({ x: p.step, y: p.test.loss })) });
   const maxStep = shipped.at(-1)?.step ?? 1;
   const yMax = Math.max(...shipped.map((p) => p.test.loss), ...(live ?? []).map((p) => p.test.loss));
   const svg = lineChart(series, { label: s.curveLabel, xLabel: 'training step →', yLabel: '↑ held-out loss', yDomain: [0, yMax], width: 520, height: 240, document: doc, xDomain: [0, maxStep] });

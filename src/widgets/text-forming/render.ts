@@ -5,11 +5,12 @@
  * the live widget (a small run in a Worker) draw with these same functions.
  */
 import { lineChart } from '../../charts/lines';
-import { palette } from '../../charts/palette';
+import { SERIES } from '../../charts/palette';
 import type { FormingPoint } from '../../training/text';
 
 /** Colours of the curves, the same in the static figures and the live widget. */
-export const FORMING_COLORS = { previous: palette.k, induction: palette.heads[3], training: palette.heads[7], first: palette.unscaled, second: palette.scaled } as const;
+/** Best scores and losses over all heads, not one head: the text colour and vermillion ({@link SERIES}), never a head's colour. */
+export const FORMING_COLORS = { previous: SERIES.main, induction: SERIES.second, training: SERIES.main, first: SERIES.second, second: SERIES.main } as const;
 
 /** Best previous-token (layer 1) and induction (last layer) score at each snapshot. */
 export function formingScoresChart(points: readonly FormingPoint[], o: { label: string; document?: Document; width?: number; steps?: number }): SVGSVGElement {
@@ -22,7 +23,7 @@ export function formingScoresChart(points: readonly FormingPoint[], o: { label: 
 /** Training loss and the loss on each copy of repeated random tokens at each snapshot. */
 export function formingLossChart(points: readonly FormingPoint[], o: { label: string; document?: Document; width?: number; steps?: number }): SVGSVGElement {
   return lineChart([
-    { name: 'training', color: FORMING_COLORS.training, points: points.map((p) => ({ x: p.step, y: p.trainLoss })) },
+    { name: 'training', color: FORMING_COLORS.training, dashed: true, points: points.map((p) => ({ x: p.step, y: p.trainLoss })) },
     { name: 'first copy', color: FORMING_COLORS.first, points: points.map((p) => ({ x: p.step, y: p.first })) },
     { name: 'second copy', color: FORMING_COLORS.second, points: points.map((p) => ({ x: p.step, y: p.second })) },
   ], { label: o.label, xLabel: 'training step', yLabel: 'loss (nats per character)', yDomain: [0, 5.5], xDomain: o.steps ? [0, o.steps] : undefined, width: o.width ?? 560, height: 280, document: o.document });

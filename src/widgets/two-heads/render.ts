@@ -7,7 +7,7 @@
 import { compareOneAndTwoHeads, TWO_RELATIONS_LETTERS, type TwoRelationsResult } from '../../attention/demos';
 import { heatmap, updateHeatmap, type HeatmapOptions } from '../../charts/heatmap';
 import { lineChart } from '../../charts/lines';
-import { palette } from '../../charts/palette';
+import { SERIES } from '../../charts/palette';
 import { t } from '../../i18n/strings';
 import { chartFigure, h, scrollBox } from '../common/dom';
 import type { TwoHeadsState } from './state';
@@ -50,8 +50,8 @@ function distanceChart(doc: Document, r: TwoRelationsResult): SVGSVGElement {
   const points = (d: number[]) => d.map((y, x) => ({ x, y }));
   return lineChart(
     [
-      { name: 'one head', color: palette.unscaled, points: points(r.distanceOne) },
-      { name: 'two heads', color: palette.scaled, points: points(r.distanceTwo) },
+      { name: 'one head', color: SERIES.second, points: points(r.distanceOne) },
+      { name: 'two heads', color: SERIES.main, points: points(r.distanceTwo) },
     ],
     { label: 'Distance of each output row to its target, by position: one head against two heads.', xLabel: t.heads.position, yLabel: t.heads.distance, yDomain: [0, 1.5], width: 520, height: 220, document: doc },
   );
