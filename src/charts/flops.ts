@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatCount, formatSi } from './format';
 import { finalizeSvg, fitWidth } from './svg';
-import { palette } from './palette';
+import { SERIES } from './palette';
 
 /** Forward FLOPs of one attention layer at one sequence length. */
 export interface FlopsPoint {
@@ -80,8 +80,8 @@ export function flopsChart(data: FlopsChartData, { width: preferred = 560, docum
   const last = points[points.length - 1];
   const yDomain = [Math.min(first.projections, first.attention), Math.max(last.projections, last.attention)];
   const series = [
-    { name: 'projections 8nd²', key: 'projections' as const, color: palette.q },
-    { name: 'attention 4n²d', key: 'attention' as const, color: palette.unscaled },
+    { name: 'projections 8nd²', key: 'projections' as const, color: SERIES.main },
+    { name: 'attention 4n²d', key: 'attention' as const, color: SERIES.second },
   ];
   const marks: Plot.Markish[] = [
     Plot.ruleX([crossing.n], { stroke: 'currentColor', strokeOpacity: 0.5, strokeDasharray: '3,3' }),
