@@ -1,6 +1,6 @@
 /**
- * The course's colours, in one place: Q, K and V; head i; the merges of lesson 5; and the
- * page backgrounds they are drawn on. tests/unit/palette.test.ts checks the rules below
+ * The course's colours, in one place: Q, K and V; head i; the merges of lesson 5; series that
+ * are not one head ({@link SERIES}); and the page backgrounds they are drawn on. tests/unit/palette.test.ts checks the rules below
  * against both themes (the backgrounds here are checked against global.css):
  * - a mark (line, dot, bar, cell) has contrast ≥ 3:1 with every background of both themes;
  * - chart text drawn in a mark colour reads at ≥ 4.5:1: where the mark colour itself does not,
