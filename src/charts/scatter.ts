@@ -73,7 +73,7 @@ export function placeLabels(points: readonly ImportancePoint[], px: (p: Importan
     const ys = g.map((i) => at[i].y);
     const [left, right, top, bottom] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
     if (side === 'right' || side === 'left') {
-      const y = at[side === 'right' ? g[g.length - 1] : g[0]].y;
+      const y = Math.min(at[side === 'right' ? g[g.length - 1] : g[0]].y, area.y1 - HALF_LINE); // above the x axis's ticks
       const x = side === 'right' ? right + MARKER + LABEL_GAP : left - MARKER - LABEL_GAP;
       const x0 = side === 'right' ? x : x - width;
       return { text, x, y, anchor: side === 'right' ? 'start' : 'end', side, box: { x0, x1: x0 + width, y0: y - HALF_LINE, y1: y + HALF_LINE } };

@@ -155,7 +155,7 @@ describe('chart snapshots', () => {
     await snapshot(roleChart(roles, 'Role scores of 8 heads', doc), 'roles');
   });
 
-  it('importanceScatter: colour by head, symbol by layer, labels spread apart', async () => {
+  it('importanceScatter: colour by head, symbol by layer, names never over another marker', async () => {
     const rng = seeded(8);
     const points: ImportancePoint[] = Array.from({ length: 8 }, (_, k) => {
       const layer = Math.floor(k / 4);
