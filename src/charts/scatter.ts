@@ -53,11 +53,13 @@ export interface PointLabel {
 
 /**
  * Direct labels that cover no marker and, where they can, no other label. Each head's name
- * goes to the right of its point, else to the left, above or below, the first side free of
- * other markers inside `area` (the plot's frame); a label above or below is slid sideways to
- * stay in the frame. Heads whose markers overlap share one label; a head whose label would cover a marker on every side shares one label
- * with the nearest of those heads in the same row (markers overlapping in height) for which the
- * shared label has a free side ("L1 H3, L1 H2", in the order of the markers from left to right). `px` places a point in pixels.
+ * goes to the right of its point, else to the left, above or below: the first side free of
+ * other markers inside `area` (the plot's frame; a label above or below slides sideways to
+ * stay in it). Heads whose markers overlap share one label from the start. A head whose label
+ * still has no free side shares one with the nearest head in its way that is in the same row
+ * (markers overlapping in height), if the shared label then has a free side. Shared labels
+ * name the heads in the order of their markers, left to right ("L1 H3, L1 H2, L1 H1").
+ * `px` places a point in pixels.
  */
 export function placeLabels(points: readonly ImportancePoint[], px: (p: ImportancePoint) => { x: number; y: number }, area: Box): PointLabel[] {
   const at = points.map(px);
@@ -89,7 +91,11 @@ export function placeLabels(points: readonly ImportancePoint[], px: (p: Importan
     return inside(box) ? points.reduce((sum, _, i) => sum + (g.includes(i) ? 0 : overlap(box, marker(i))), 0) : Infinity;
   });
   const distance = (g: number[], i: number) => Math.min(...g.map((j) => Math.hypot(at[i].x - at[j].x, at[i].y - at[j].y)));
-  /** Labels for the groups, left to right: each on the first side free of markers and of the labels already placed. Also returns the groups that found no such side, each with the heads in its way, nearest first. */
+  /**
+   * Labels for the groups, left to right: each on the first side free of markers and of the
+   * labels already placed. Also returns the groups that found no such side, each with the heads
+   * in its way, nearest first.
+   */
   const place = (groups: number[][]) => {
     const placed: { box: Box; g: number[] }[] = [];
     const labels: PointLabel[] = [];
@@ -112,14 +118,14 @@ export function placeLabels(points: readonly ImportancePoint[], px: (p: Importan
   };
   /** Heads in one row (markers overlapping in height), so one label beside the row names them in order. */
   const row = (g: number[]) => Math.max(...g.map((i) => at[i].y)) - Math.min(...g.map((i) => at[i].y)) <= 2 * MARKER;
-  // merge a stuck group with the nearest group in its way for which the shared label has a free side, until none can be
   // heads whose markers overlap cannot be told apart by where their names are: one label from the start
   let groups: number[][] = [];
   for (const i of points.map((_, k) => k).sort(byX)) {
-    const near = groups.find((g) => g.some((j) => Math.hypot(at[i].x - at[j].x, at[i].y - at[j].y) < 2 * MARKER));
+    const near = groups.find((g) => distance(g, i) < 2 * MARKER);
     if (near) near.push(i);
     else groups.push([i]);
   }
+  // merge a stuck group with the nearest group in its way for which the shared label has a free side, until none can be
   for (;;) {
     const { labels, stuck } = place(groups);
     const merge = stuck.flatMap(({ g, inWay }) => inWay.map((i) => [g, groups.find((x) => x.includes(i))!]))
