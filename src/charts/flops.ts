@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatCount, formatSi } from './format';
-import { finalizeSvg, fitWidth } from './svg';
+import { finalizeSvg, fitWidth, NARROW_WIDTH } from './svg';
+import { LEGEND_LINE } from './lines';
 import { SERIES } from './palette';
 
 /** Forward FLOPs of one attention layer at one sequence length. */
@@ -88,14 +89,18 @@ export function flopsChart(data: FlopsChartData, { width: preferred = 560, docum
     Plot.text([crossing.n], { x: (d: number) => d, frameAnchor: 'bottom', dy: -6, dx: 5, textAnchor: 'start', text: () => `n = 2d = ${formatCount(crossing.n)}`, fill: 'currentColor' }),
     Plot.dot([crossing.n], { x: (d: number) => d, y: () => crossing.attention, r: 5, stroke: 'currentColor', fill: 'none', strokeWidth: 1.5 }),
   ];
-  for (const s of series) {
+  // On a phone the names go in a legend below the chart (as lineChart does), so the lines keep the width.
+  const narrow = width < NARROW_WIDTH;
+  const legendHeight = narrow ? LEGEND_LINE * series.length + 6 : 0;
+  series.forEach((s, i) => {
     marks.push(Plot.line(points, { x: 'n', y: s.key, stroke: s.color, strokeWidth: 2 }));
-    marks.push(Plot.text([last], { x: 'n', y: s.key, text: () => s.name, dx: 6, textAnchor: 'start', fill: s.color, fontWeight: 600 }));
-  }
+    if (!narrow) marks.push(Plot.text([last], { x: 'n', y: s.key, text: () => s.name, dx: 6, textAnchor: 'start', fill: s.color, fontWeight: 600 }));
+    else marks.push(Plot.text([`━━ ${s.name}`], { frameAnchor: 'bottom-left', dy: 32 + LEGEND_LINE * (i + 1) - 4, text: (d: string) => d, textAnchor: 'start', fill: s.color, fontWeight: 600 }));
+  });
   const plot = Plot.plot({
-    document, width, height: 300, marginLeft: 52, marginRight: 118, marginTop: 22, marginBottom: 32,
+    document, width, height: 300 + legendHeight, marginLeft: 52, marginRight: narrow ? 16 : 118, marginTop: 22, marginBottom: 32 + legendHeight,
     style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px', background: 'transparent' },
-    x: { type: 'log', base: 2, domain: [lo, hi], label: 'sequence length n', labelAnchor: 'right', ticks: powers(2, lo, hi, 7), tickFormat: (d: number) => formatCount(d) },
+    x: { type: 'log', base: 2, domain: [lo, hi], label: 'sequence length n', labelAnchor: 'right', labelOffset: 29, ticks: powers(2, lo, hi, narrow ? 4 : 7), tickFormat: (d: number) => formatCount(d) },
     y: { type: 'log', base: 10, domain: yDomain, label: 'FLOPs per layer', grid: true, ticks: powers(10, yDomain[0], yDomain[1], 6), tickFormat: siTick },
     marks,
   });

@@ -62,7 +62,7 @@ export function labelMargins(o: Pick<HeatmapOptions, 'rowLabels' | 'colLabels' |
   const left = bare !== undefined && rowLongest === 0 ? bare : 18 + rowLongest * 7.2;
   const top = bare !== undefined && longest === 0 ? bare : rotate ? 14 + longest * 5.2 : 24;
   const lastLongest = shortLabel(o.colLabels[cols - 1] ?? '').length;
-  const marginRight = rotate ? Math.max(10, Math.round(5 * lastLongest)) : 10; // cos 40° × ~6.5 px a character
+  const marginRight = rotate ? Math.max(10, Math.round(5.4 * lastLongest + 6)) : 10; // cos 40° × ~7 px a character, + sin 40° × a glyph's height
   return { rotate, marginLeft: Math.round(left + (o.yLabel ? 14 : 0)), marginTop: Math.round(top + (o.xLabel ? 14 : 0)), marginRight };
 }
 

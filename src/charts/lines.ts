@@ -27,7 +27,7 @@ export interface LineChartOptions {
 }
 
 /** Height of one line of the legend drawn below a narrow chart. */
-const LEGEND_LINE = 17;
+export const LEGEND_LINE = 17;
 
 /**
  * Lines with dots and a direct label at each series' last point (no legend to decode). Drawn

@@ -123,7 +123,7 @@ describe('chart snapshots', () => {
     await snapshot(svg, 'merge-bars-refilled');
   });
 
-  it('flopsChart: both terms on log–log axes, the crossing and a marker, then the marker moved', async () => {
+  it('flopsChart: both terms on log–log axes, the crossing and a marker; narrow (a legend below), the marker moved', async () => {
     const at = (n: number, d = 512): FlopsPoint => ({ n, projections: 8 * n * d * d, attention: 4 * n * n * d });
     const data = (n: number): FlopsChartData => ({ dModel: 512, points: [64, 128, 256, 512, 1024, 2048, 4096, 8192].map((x) => at(x)), crossing: at(1024), marker: at(n) });
     await snapshot(flopsChart(data(128), { document: doc }), 'flops');
