@@ -182,7 +182,7 @@ describe('every page', () => {
     await context.close();
   });
 
-  it('the home page and every lesson fit a 375 px phone without sideways scrolling, every chart text shown is 11 px or more, and tables are compact with captions that stay in view, widgets started', async () => {
+  it('the home page and every lesson fit a 375 px phone without sideways scrolling, every chart text shown is 11 px or more, and tables are compact with captions that stay in view and a shade where they scroll, widgets started', async () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
     const page = await context.newPage();
     let scrolledWithCaption = 0;
@@ -207,11 +207,13 @@ describe('every page', () => {
         return {
           name: caption?.textContent?.slice(0, 40) ?? box.getAttribute('aria-label')?.slice(0, 40),
           fontPx: parseFloat(getComputedStyle(t).fontSize), scrolls,
+          shaded: getComputedStyle(box).backgroundImage.split('linear-gradient(').length - 1 === 4, // the shade at the edge that has more
           captionInView: !c || !scrolls || (c.left >= b.left - 1 && c.right <= b.right + 1 && c.width > 0),
         };
       }));
       expect(tables.filter((t) => t.scrolls && t.fontPx > 13).map((t) => `${t.name}: ${t.fontPx}px`), path).toEqual([]);
       expect(tables.filter((t) => !t.captionInView).map((t) => t.name), path).toEqual([]);
+      expect(tables.filter((t) => t.scrolls && !t.shaded).map((t) => t.name), path).toEqual([]);
       scrolledWithCaption += tables.filter((t) => t.scrolls && t.name).length;
     }
     expect(scrolledWithCaption).toBeGreaterThan(10); // the check above had wide tables to look at
