@@ -157,6 +157,26 @@ describe('exercises, theme and downloads', () => {
     await page.context().close();
   });
 
+  it('maps in dark mode run from the page colour to the strongest colour: cells, values and key inverted, hidden cells grey; light mode and print untouched', async () => {
+    const { page, problems } = await open(LESSON, { colorScheme: 'dark' });
+    const figure = page.locator('figure[data-figure="causal-mask"]');
+    await figure.scrollIntoViewIfNeeded();
+    const look = () => figure.evaluate((f) => {
+      const cells = f.querySelector('svg[data-heatmap] g.hm-cells')!;
+      const masked = cells.querySelector('rect[data-masked]')!;
+      return { cells: getComputedStyle(cells).filter, values: getComputedStyle(f.querySelector('svg[data-heatmap] g.hm-values')!).filter, masked: getComputedStyle(masked).fill };
+    });
+    const inverted = 'invert(1) hue-rotate(180deg)';
+    expect(await look()).toEqual({ cells: inverted, values: inverted, masked: 'rgb(0, 0, 0)' }); // black, inverted: a light grey at the hidden cells' low opacity
+    await page.emulateMedia({ media: 'print' });
+    expect((await look()).cells).toBe('none');
+    await page.emulateMedia({ media: 'screen' });
+    await page.locator('.theme-toggle').click();
+    expect((await look()).cells).toBe('none');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('figures download as valid SVG and PNG', async () => {
     const { page, problems } = await open();
     const figure = page.locator('figure[data-figure="scaling-variance"]');

@@ -58,7 +58,7 @@ export const lookingFigures = {
     const { roles, size, layers, h } = lab();
     const names = headNames(layers, h);
     return {
-      svg: roleChart(roles, `Role scores of the ${layers * h} heads of the trained model, averaged over ${size} held-out sequences. Rows are heads; columns are the mean weight on the previous token, on the first token, and the spread. Darker is higher.`, document),
+      svg: roleChart(roles, `Role scores of the ${layers * h} heads of the trained model, averaged over ${size} held-out sequences. Rows are heads; columns are the mean weight on the previous token, on the first token, and the spread. The stronger the blue, the higher.`, document),
       table: {
         caption: `Role scores over ${size} held-out sequences`,
         columns: ['head', 'previous', 'first', 'entropy (nats)', 'spread'],
@@ -74,7 +74,7 @@ export const lookingFigures = {
     return {
       svg: heatmap(values, {
         rowLabels: names, colLabels: values[0].map((_, j) => String(j)), kind: 'weights', xLabel: 'key position', document, maxWidth: 460, maxCell: 44, digits: 2,
-        label: `Mean attention weight on each key position, for each of the ${layers * h} heads, over queries 1–7 of ${size} held-out sequences. Each row sums to 1; darker is more weight.`,
+        label: `Mean attention weight on each key position, for each of the ${layers * h} heads, over queries 1–7 of ${size} held-out sequences. Each row sums to 1; the stronger the blue, the more weight.`,
       }),
       table: {
         caption: `Mean weight on each key position over ${size} held-out sequences`,

@@ -8,13 +8,13 @@ export const looking = {
   shortName: (layer: number, head: number) => `L${layer} H${head}`,
   mapTitle: (layer: number, head: number) => `Layer ${layer}, head ${head}: attention weights (query rows, key columns)`,
   mapLabel: (layer: number, head: number, n: number) =>
-    `Attention weights of layer ${layer}, head ${head} on ${n} tokens: rows are queries, columns are keys, labelled position:token. Darker is more weight; grey cells above the diagonal are hidden by the causal mask (weight 0).`,
+    `Attention weights of layer ${layer}, head ${head} on ${n} tokens: rows are queries, columns are keys, labelled position:token. The stronger the blue, the more weight; grey cells above the diagonal are hidden by the causal mask (weight 0).`,
   gridTitle: 'All heads at once: choose one to draw it large',
   gridHint: 'Click a map, or press Enter on it; arrow keys move between maps.',
   rolesInputTitle: 'Role scores on this input',
   rolesHeldOutTitle: (size: number) => `Role scores over the ${size} held-out sequences`,
   rolesLabel: (what: string) =>
-    `Role scores of every head ${what}: rows are heads, columns are the mean weight on the previous token, on the first token, and the spread (entropy ÷ ln of the visible keys). Darker is higher.`,
+    `Role scores of every head ${what}: rows are heads, columns are the mean weight on the previous token, on the first token, and the spread (entropy ÷ ln of the visible keys). The stronger the blue, the higher.`,
   positionsCaption: (layer: number, head: number) => `Where layer ${layer}, head ${head} looks most, and what the model predicts`,
   positionsColumns: ['query', 'token', 'top keys (position:token weight; up to 3, from 0.005)', 'model says', 'answer'],
   notScored: '— (not scored)',

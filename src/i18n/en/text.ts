@@ -19,7 +19,7 @@ export const textHeads = {
   firstChar: 'The first character has no loss: nothing comes before it.',
   mapTitle: (layer: number, head: number) => `Layer ${layer}, head ${head}: attention weights (query rows, key columns)`,
   mapLabel: (layer: number, head: number, n: number) =>
-    `Attention weights of layer ${layer}, head ${head} on ${n} characters: rows are queries, columns are keys, every few labelled position:character. Darker is more weight; grey cells above the diagonal are hidden by the causal mask.`,
+    `Attention weights of layer ${layer}, head ${head} on ${n} characters: rows are queries, columns are keys, every few labelled position:character. The stronger the blue, the more weight; grey cells above the diagonal are hidden by the causal mask.`,
   gridTitle: 'Every head: choose one to draw it large',
   miniLabel: (layer: number, head: number, prev: string, ind: string, off: boolean) =>
     `Layer ${layer}, head ${head}${off ? ' (switched off)' : ''}: previous-token score ${prev}, induction score ${ind} on this text.`,
