@@ -28,9 +28,9 @@ export const generating = {
   },
   kv: {
     model: 'Model',
-    tokens: 'context n (tokens)',
+    tokens: 'Context n (tokens)',
     tokensHint: (max: number) => `(1–${max.toLocaleString('en-US')})`,
-    bytes: 'precision',
+    bytes: 'Precision',
     bytesNames: { 4: 'float32 (4 bytes)', 2: 'float16 / bfloat16 (2 bytes)', 1: 'int8 (1 byte)' } as Record<number, string>,
     breakdown: 'What the K/V cache holds',
     what: 'what',
@@ -44,12 +44,12 @@ export const generating = {
     source: 'Configuration: ',
   },
   cross: {
-    queries: 'queries: target sentence',
+    queries: 'Queries: target sentence',
     queriesHint: (max: number) => `(1–${max} words)`,
-    keys: 'keys and values: source sentence',
+    keys: 'Keys and values: source sentence',
     keysHint: (max: number) => `(1–${max} words)`,
-    head: 'head',
-    seed: 'seed',
+    head: 'Head',
+    seed: 'Seed',
     seedHint: (max: number) => `(0–${max.toLocaleString('en-US')})`,
   },
 } as const;

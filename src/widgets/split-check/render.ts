@@ -39,7 +39,7 @@ export function renderSplitCheck(doc: Document, s: SplitCheckState): HTMLElement
     scrollBox(doc, 'Difference per head',
       h(doc, 'table', { class: 'split-table' },
         h(doc, 'caption', { class: 'table-caption' }, `Per head: one ${s.dModel}×${s.dModel} projection then a split, against its own ${s.dModel}×${dK} projection`),
-        h(doc, 'thead', {}, h(doc, 'tr', {}, th('head'), th('columns of W_Q'), th('shape of W_Q^i'), th('largest |difference|'))),
+        h(doc, 'thead', {}, h(doc, 'tr', {}, th('head'), th('columns of W_Q'), th('shape of W_Qⁱ'), th('largest |difference|'))),
         h(doc, 'tbody', {}, ...differences.map((d, i) => h(doc, 'tr', {},
           h(doc, 'th', { scope: 'row' }, String(i + 1)), h(doc, 'td', {}, `${i * dK}–${(i + 1) * dK - 1}`),
           h(doc, 'td', {}, `${s.dModel} × ${dK}`), h(doc, 'td', {}, show(d))))))),
