@@ -55,7 +55,7 @@ export function offsetScoresChart(data: OffsetScoresData, { label, width: prefer
       Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.3 }),
       ...(data.plain === undefined ? [] : [
         Plot.ruleY([data.plain], { stroke: 'currentColor', strokeOpacity: 0.6, strokeDasharray: '5,4' }),
-        Plot.text([{ y: data.plain }], { x: span, y: 'y', text: () => 'q·k, no RoPE', dy: -7, textAnchor: 'end', fill: 'currentColor', fillOpacity: 0.8 }),
+        Plot.text([{ y: data.plain }], { x: span, y: 'y', text: () => 'q·k, no RoPE', dy: -10, textAnchor: 'end', fill: 'currentColor', fillOpacity: 0.8 }),
       ]),
       Plot.line(line, { x: 'x', y: 'y', stroke: OFFSET_COLORS.reference, strokeWidth: 2 }),
       Plot.dot(drawn, { x: 'x', y: 'y', stroke: OFFSET_COLORS.shifted, fill: 'none', strokeWidth: 1.6, r: 3.5, className: 'shifted-dots' }),

@@ -70,7 +70,7 @@ export function tileScoresChart(data: TileScoresData, { label, width: preferred 
     document,
     width,
     height: 230,
-    marginLeft: 44, marginRight: 104, marginBottom: 40, marginTop: 14,
+    marginLeft: 44, marginRight: 112, marginBottom: 40, marginTop: 14, // room for "m before −0.05" in bold
     style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px', background: 'transparent' },
     x: { domain: [0.5, n + 0.5], ticks: keys.map((d) => d.j + 1), tickFormat: (d: number) => String(d), label: 'key', labelAnchor: 'right', labelOffset: 34 },
     y: { domain: y, label: 'score', grid: true, nice: false },

@@ -34,7 +34,7 @@ export const shapesFigures = {
   'heads-table3a': (document?: Document) => ({
     svg: lineChart(
       [{ name: 'BLEU', color: SERIES.main, points: table3a.rows.map((r) => ({ x: r.h, y: r.bleu })) }],
-      { label: 'BLEU on the development set against the number of heads, from Vaswani et al. 2017 Table 3 (A): 24.9 with one head, 25.8 at 8 and 16 heads, 25.4 at 32.', xLabel: 'heads h (d_k = 512 / h)', yLabel: 'BLEU (dev)', xType: 'log', yDomain: [24.5, 26], width: 520, height: 260, document },
+      { label: 'BLEU on the development set against the number of heads, from Vaswani et al. 2017 Table 3 (A): 24.9 with one head, 25.8 at 8 and 16 heads, 25.4 at 32.', xLabel: 'heads h (dₖ = 512 / h)', yLabel: 'BLEU (dev)', xType: 'log', yDomain: [24.5, 26], width: 520, height: 260, document },
     ),
     table: {
       caption: 'h against d_k at d_model = 512, with Vaswani et al. 2017 Table 3 (A) where it has the row',

@@ -34,7 +34,7 @@ export const textFigures = {
         document,
       }),
       table: {
-        caption: 'Loss at each snapshot (nats per character)',
+        caption: 'Loss in nats per character at each snapshot',
         columns: ['step', 'training', 'first copy', 'second copy'],
         rows: c.map((p) => [p.step, f2(p.trainLoss), f2(p.first), f2(p.second)]),
       },

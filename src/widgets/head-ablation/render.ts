@@ -32,10 +32,11 @@ export function headSwitches(doc: Document, mask: HeadMask): HTMLElement {
   return h(doc, 'div', { class: 'ab-switches', role: 'group', 'aria-label': s.switchesLabel },
     ...mask.map((row, layer) => h(doc, 'div', { class: 'ab-layer', role: 'group', 'aria-label': s.layer(layer) },
       h(doc, 'span', { class: 'ab-layer-name', 'aria-hidden': 'true' }, s.layer(layer)),
-      ...row.map((on, head) => h(doc, 'button', {
-        type: 'button', class: 'ab-head', 'data-layer': layer, 'data-head': head, 'aria-pressed': on ? 'true' : 'false',
-        'aria-label': headName(layer, head), style: `--head: ${palette.heads[head]}`,
-      }, h(doc, 'span', { class: 'ab-swatch', 'aria-hidden': 'true' }), `H${head + 1}`, h(doc, 'small', { 'aria-hidden': 'true' }, on ? s.on : s.off))))));
+      h(doc, 'span', { class: 'ab-chips' }, // wrapped chips line up with the first, not under the layer's name
+        ...row.map((on, head) => h(doc, 'button', {
+          type: 'button', class: 'ab-head', 'data-layer': layer, 'data-head': head, 'aria-pressed': on ? 'true' : 'false',
+          'aria-label': headName(layer, head), style: `--head: ${palette.heads[head]}`,
+        }, h(doc, 'span', { class: 'ab-swatch', 'aria-hidden': 'true' }), `H${head + 1}`, h(doc, 'small', { 'aria-hidden': 'true' }, on ? s.on : s.off)))))));
 }
 
 /** Bring the switches in line with a mask (after a click, a preset or a link). */
