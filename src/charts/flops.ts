@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatCount, formatSi } from './format';
 import { finalizeSvg, fitWidth, NARROW_WIDTH } from './svg';
-import { LEGEND_LINE } from './lines';
+import { legendHeight, legendLine } from './lines';
 import { SERIES } from './palette';
 
 /** Forward FLOPs of one attention layer at one sequence length. */
@@ -91,14 +91,14 @@ export function flopsChart(data: FlopsChartData, { width: preferred = 560, docum
   ];
   // On a phone the names go in a legend below the chart (as lineChart does), so the lines keep the width.
   const narrow = width < NARROW_WIDTH;
-  const legendHeight = narrow ? LEGEND_LINE * series.length + 6 : 0;
+  const legendRoom = narrow ? legendHeight(series.length) : 0;
   series.forEach((s, i) => {
     marks.push(Plot.line(points, { x: 'n', y: s.key, stroke: s.color, strokeWidth: 2 }));
     if (!narrow) marks.push(Plot.text([last], { x: 'n', y: s.key, text: () => s.name, dx: 6, textAnchor: 'start', fill: s.color, fontWeight: 600 }));
-    else marks.push(Plot.text([`━━ ${s.name}`], { frameAnchor: 'bottom-left', dy: 32 + LEGEND_LINE * (i + 1) - 4, text: (d: string) => d, textAnchor: 'start', fill: s.color, fontWeight: 600 }));
+    else marks.push(legendLine(s, i, 32));
   });
   const plot = Plot.plot({
-    document, width, height: 300 + legendHeight, marginLeft: 52, marginRight: narrow ? 16 : 118, marginTop: 22, marginBottom: 32 + legendHeight,
+    document, width, height: 300 + legendRoom, marginLeft: 52, marginRight: narrow ? 16 : 118, marginTop: 22, marginBottom: 32 + legendRoom,
     style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px', background: 'transparent' },
     x: { type: 'log', base: 2, domain: [lo, hi], label: 'sequence length n', labelAnchor: 'right', labelOffset: 29, ticks: powers(2, lo, hi, narrow ? 4 : 7), tickFormat: (d: number) => formatCount(d) },
     y: { type: 'log', base: 10, domain: yDomain, label: 'FLOPs per layer', grid: true, ticks: powers(10, yDomain[0], yDomain[1], 6), tickFormat: siTick },

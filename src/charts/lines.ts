@@ -27,7 +27,21 @@ export interface LineChartOptions {
 }
 
 /** Height of one line of the legend drawn below a narrow chart. */
-export const LEGEND_LINE = 17;
+const LEGEND_LINE = 17;
+
+/** How much taller a narrow chart is for a legend of `lines` series below it. */
+export const legendHeight = (lines: number): number => LEGEND_LINE * lines + 6;
+
+/**
+ * Line `i` of the legend a narrow chart draws below its x axis instead of names at the line
+ * ends: a line sample and the series' name, in its colour. `axisHeight`: the bottom margin the
+ * chart has without the legend.
+ */
+export function legendLine(s: Pick<Series, 'name' | 'color' | 'dashed'>, i: number, axisHeight: number): Plot.Markish {
+  return Plot.text([`${s.dashed ? '╌╌' : '━━'} ${s.name}`], {
+    frameAnchor: 'bottom-left', dy: axisHeight + LEGEND_LINE * (i + 1) - 4, text: (d: string) => d, textAnchor: 'start', fill: s.color, fontWeight: 600, className: 'legend-label',
+  });
+}
 
 /**
  * Lines with dots and a direct label at each series' last point (no legend to decode). Drawn
@@ -40,7 +54,7 @@ export function lineChart(series: readonly Series[], o: LineChartOptions): SVGSV
   const rows = series.flatMap((s) => s.points.map((p) => ({ ...p, name: s.name })));
   const colorOf = new Map(series.map((s) => [s.name, s.color]));
   const marks: Plot.Markish[] = [Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.25 })];
-  const legendHeight = narrow ? LEGEND_LINE * series.length + 6 : 0;
+  const legendRoom = narrow ? legendHeight(series.length) : 0;
   series.forEach((s, i) => {
     const stroke = colorOf.get(s.name)!;
     marks.push(Plot.line(s.points, { x: 'x', y: 'y', stroke, strokeWidth: 2, strokeDasharray: s.dashed ? '5,4' : undefined }));
@@ -50,15 +64,13 @@ export function lineChart(series: readonly Series[], o: LineChartOptions): SVGSV
     if (!narrow) {
       marks.push(Plot.text([last], { x: 'x', y: 'y', text: () => s.name, dx: 8, textAnchor: 'start', fill: stroke, fontWeight: 600, className: 'end-label' }));
     } else {
-      // the legend: a line sample and the name, below the x axis title, one series per line
-      const text = `${s.dashed ? '╌╌' : '━━'} ${s.name}`;
-      marks.push(Plot.text([text], { frameAnchor: 'bottom-left', dy: 44 + LEGEND_LINE * (i + 1) - 4, text: (d: string) => d, textAnchor: 'start', fill: stroke, fontWeight: 600, className: 'legend-label' }));
+      marks.push(legendLine({ ...s, color: stroke }, i, 44)); // below the x axis title, one series per line
     }
   });
   // Room on the left for the longest y tick label ("262,144"), at about 7 px a character.
   const ys = [...rows.map((r) => r.y), ...(o.yDomain ?? [])].filter(Number.isFinite);
   const widest = Math.max(0, ...ys.map((y) => Math.round(y).toLocaleString('en-US').length + (y < 0 ? 1 : 0)));
-  const height = (o.height ?? 300) + legendHeight;
+  const height = (o.height ?? 300) + legendRoom;
   const marginRight = narrow ? 16 : 110;
   const marginLeft = Math.max(52, 16 + 7 * widest);
   const xTicks = o.xType === 'log' ? logTicks([...new Set(rows.map((r) => r.x))], o.xDomain, [marginLeft, width - marginRight]) : undefined;
@@ -69,7 +81,7 @@ export function lineChart(series: readonly Series[], o: LineChartOptions): SVGSV
     marginTop: 28, // the y axis title clear of the top tick label (often the widest, "262,144")
     marginRight,
     marginLeft,
-    marginBottom: 44 + legendHeight,
+    marginBottom: 44 + legendRoom,
     style: { fontFamily: 'system-ui, sans-serif', fontSize: '12px', background: 'transparent' },
     x: { type: o.xType ?? 'linear', base: o.base ?? 2, label: o.xLabel, labelAnchor: 'right', labelOffset: 38, domain: o.xDomain, ticks: xTicks, tickFormat: o.xType === 'log' ? (d: number) => String(d) : undefined },
     y: { type: o.yType ?? 'linear', base: o.base ?? 2, label: o.yLabel, grid: true, domain: o.yDomain, nice: true },

@@ -36,7 +36,7 @@ const CHAR_WIDTH = 7;
 const HALF_LINE = 6;
 
 /** Where a label sits relative to its point (the first one free is taken, in this order). */
-export type LabelSide = 'right' | 'left' | 'above' | 'below';
+type LabelSide = 'right' | 'left' | 'above' | 'below';
 const SIDES: readonly LabelSide[] = ['right', 'left', 'above', 'below'];
 
 /** A rectangle in px. */
@@ -48,7 +48,6 @@ export interface PointLabel {
   x: number;
   y: number;
   anchor: 'start' | 'middle' | 'end';
-  side: LabelSide;
 }
 
 /**
@@ -78,11 +77,11 @@ export function placeLabels(points: readonly ImportancePoint[], px: (p: Importan
       const y = Math.min(at[side === 'right' ? g[g.length - 1] : g[0]].y, area.y1 - HALF_LINE); // above the x axis's ticks
       const x = side === 'right' ? right + MARKER + LABEL_GAP : left - MARKER - LABEL_GAP;
       const x0 = side === 'right' ? x : x - width;
-      return { text, x, y, anchor: side === 'right' ? 'start' : 'end', side, box: { x0, x1: x0 + width, y0: y - HALF_LINE, y1: y + HALF_LINE } };
+      return { text, x, y, anchor: side === 'right' ? 'start' : 'end', box: { x0, x1: x0 + width, y0: y - HALF_LINE, y1: y + HALF_LINE } };
     }
     const centre = Math.min(Math.max((left + right) / 2, area.x0 + width / 2), area.x1 - width / 2); // slid into the frame
     const y = side === 'above' ? top - MARKER - LABEL_GAP - HALF_LINE : bottom + MARKER + LABEL_GAP + HALF_LINE;
-    return { text, x: centre, y, anchor: 'middle', side, box: { x0: centre - width / 2, x1: centre + width / 2, y0: y - HALF_LINE, y1: y + HALF_LINE } };
+    return { text, x: centre, y, anchor: 'middle', box: { x0: centre - width / 2, x1: centre + width / 2, y0: y - HALF_LINE, y1: y + HALF_LINE } };
   };
   const byX = (a: number, b: number) => at[a].x - at[b].x || points[a].name.localeCompare(points[b].name);
   /** How much of other heads' markers a group's label covers on each side (Infinity: outside the frame). */

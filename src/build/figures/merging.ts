@@ -72,15 +72,14 @@ export const mergingFigures = {
   },
 } satisfies FigureMap;
 
-const thousands = formatCount;
 const at = (r: number, kind: MergeKind) => demoSignals(r)[kind];
 
 /** Numbers lesson 5 quotes, computed by the code, never typed in. */
 export const mergingNumbers = {
-  'merging.params.concat.512.8': () => thousands(mergeParameterCount('concat', { dModel: 512, h: 8 })),
-  'merging.params.average.512.8': () => thousands(mergeParameterCount('average', { dModel: 512, h: 8 })),
-  'merging.params.weighted.512.8': () => thousands(mergeParameterCount('weighted', { dModel: 512, h: 8 })),
-  'merging.params.gated.512.8': () => thousands(mergeParameterCount('gated', { dModel: 512, h: 8 })),
+  'merging.params.concat.512.8': () => formatCount(mergeParameterCount('concat', { dModel: 512, h: 8 })),
+  'merging.params.average.512.8': () => formatCount(mergeParameterCount('average', { dModel: 512, h: 8 })),
+  'merging.params.weighted.512.8': () => formatCount(mergeParameterCount('weighted', { dModel: 512, h: 8 })),
+  'merging.params.gated.512.8': () => formatCount(mergeParameterCount('gated', { dModel: 512, h: 8 })),
   'merging.distance.concat.-1': () => at(-1, 'concat').distance.toFixed(2),
   'merging.distance.average.-1': () => at(-1, 'average').distance.toFixed(3),
   'merging.relative.concat.-1': () => at(-1, 'concat').relative.toFixed(2),
